@@ -1,0 +1,3 @@
+from kztranscript.cli import main
+
+main()

@@ -1,0 +1,366 @@
+"""Per-language word lists the parser and the caption rules rely on.
+
+All entries are lower case; callers compare with ``fold()`` (casefold, Ё→Е).
+"""
+
+from __future__ import annotations
+
+from kztranscript.model import Role
+
+KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+
+
+def fold(word: str) -> str:
+    """Case- and Ё-insensitive key: ``fold("Ёлка") == fold("елка")``."""
+    return word.casefold().replace("ё", "е")
+
+
+# --- roles (matched against the start of each word of a marker title) ----------------------
+CORRESPONDENT_STEMS = (
+    "корреспондент",
+    "собкор",
+    "спецкор",
+    "репортер",
+    "репортёр",
+    "тілші",
+    "correspondent",
+    "reporter",
+)
+ANCHOR_WORDS = frozenset(
+    {
+        "ведущий",
+        "ведущая",
+        "телеведущий",
+        "телеведущая",
+        "жүргізуші",
+        "жүргізушісі",
+        "anchor",
+        "host",
+        "presenter",
+        "co-host",
+        "co-anchor",
+    }
+)
+# "ведущий специалист" is a job, not a presenter: an anchor word counts only when the title
+# is just that word, or the next word names a programme.
+ANCHOR_NEXT_WORDS = frozenset(
+    {
+        "программы",
+        "новостей",
+        "эфира",
+        "телеканала",
+        "передачи",
+        "шоу",
+        "выпуска",
+        "бағдарламасының",
+        "бағдарлама",
+        "of",
+        "for",
+    }
+)
+
+
+def role_of(title: str | None) -> Role:
+    """Role from a marker title: correspondent, anchor, or (default) interviewee."""
+    if not title:
+        return Role.INTERVIEWEE
+    words = [w.strip("«»\"'(),.:;") for w in fold(title).split()]
+    words = [w for w in words if w]
+    for w in words:
+        if any(w.startswith(stem) for stem in CORRESPONDENT_STEMS):
+            return Role.CORRESPONDENT
+    for i, w in enumerate(words):
+        if w in ANCHOR_WORDS:
+            nxt = words[i + 1] if i + 1 < len(words) else None
+            if nxt is None or nxt in ANCHOR_NEXT_WORDS or fold(title).count("«") > 0:
+                return Role.ANCHOR
+    return Role.INTERVIEWEE
+
+
+# --- credits --------------------------------------------------------------------------------
+# A line starting with one of these and a colon is a credit, never spoken.
+CREDIT_LABELS = frozenset(
+    {
+        "автор",
+        "авторы",
+        "автор сюжета",
+        "автор текста",
+        "авторы сюжета",
+        "оператор",
+        "операторы",
+        "видеооператор",
+        "видеооператоры",
+        "оператор-монтажер",
+        "монтаж",
+        "монтажер",
+        "режиссер",
+        "режиссер монтажа",
+        "продюсер",
+        "редактор",
+        "шеф-редактор",
+        "выпускающий редактор",
+        "графика",
+        "фото",
+        "видео",
+        "съемка",
+        "текст",
+        "авторлар",
+        "операторлар",
+        "монтаждаған",
+        "түсірген",
+        "дайындаған",
+        "author",
+        "authors",
+        "camera",
+        "cameraman",
+        "editor",
+        "producer",
+        "producers",
+        "photo",
+        "video",
+    }
+)
+# Credits written without a colon: "Подготовила Асель Нурова", "Produced by …".
+CREDIT_PREFIXES = (
+    "подготовил",
+    "подготовила",
+    "подготовили",
+    "подготовил(а)",
+    "снимал",
+    "снимала",
+    "снимали",
+    "дайындаған",
+    "дайындағандар",
+    "produced by",
+    "reported by",
+    "written by",
+    "edited by",
+    "filmed by",
+    "shot by",
+)
+
+# --- section labels and directions -----------------------------------------------------------
+# Labels some channels put before a section ("ЗК:", "СИНХРОН:"): structure, not speech.
+VOICEOVER_LABELS = frozenset(
+    {"зк", "зт", "закадр", "за кадром", "vo", "v/o", "voice-over", "voiceover", "voice over"}
+)
+SECTION_LABELS = VOICEOVER_LABELS | frozenset(
+    {
+        "подводка",
+        "лид",
+        "анонс",
+        "синхрон",
+        "стендап",
+        "лайф",
+        "интершум",
+        "sot",
+        "lead",
+        "intro",
+        "standup",
+        "stand-up",
+        "outro",
+        "тақырып",
+    }
+)
+# Words that make a parenthetical inside a paragraph a stage direction, not text.
+DIRECTION_WORDS = frozenset(
+    {
+        "laughter",
+        "laughing",
+        "laughs",
+        "applause",
+        "crosstalk",
+        "inaudible",
+        "unintelligible",
+        "music",
+        "playing",
+        "videotape",
+        "video clip",
+        "audio clip",
+        "commercial break",
+        "begin",
+        "end",
+        "soundbite",
+        "sound bite",
+        "gunfire",
+        "foreign language",
+        "зк",
+        "зт",
+        "синхрон",
+        "стендап",
+        "лайф",
+        "интершум",
+        "шум",
+        "музыка",
+        "смех",
+        "аплодисменты",
+        "неразборчиво",
+        "қол шапалақ",
+        "күлкі",
+        "музыка ойнап тұр",
+    }
+)
+TRANSCRIPT_BOILERPLATE = (
+    "rush transcript",
+    "may not be in its final form",
+    "this copy may not",
+    "transcript provided by",
+    "copyright",
+    "all rights reserved",
+    "(c) ",
+    "©",
+)
+
+# --- speaker notes -------------------------------------------------------------------------
+NOTE_WORDS = (
+    "перевод",
+    "переводчик",
+    "аударма",
+    "аудармашы",
+    "за кадром",
+    "закадр",
+    "в кадре",
+    "кадрда",
+    "синхрон",
+    "стендап",
+    "по телефону",
+    "по видеосвязи",
+    "видеосвязь",
+    "архив",
+    "voice-over",
+    "voice over",
+    "voiceover",
+    "v/o",
+    "vo",
+    "on camera",
+    "off camera",
+    "on-camera",
+    "translator",
+    "translation",
+    "translated",
+    "interpreter",
+    "through",
+    "via",
+    "by phone",
+    "on phone",
+    "telephone",
+    "cont'd",
+    "continuing",
+    "voice of",
+    "archive",
+    "on tape",
+    "қазақша",
+    "орысша",
+    "на казахском",
+    "на русском",
+    "in kazakh",
+    "in russian",
+)
+# Notes that mean the speaker is heard, not seen: the segment is voice-over.
+VOICEOVER_NOTES = ("voice-over", "voice over", "voiceover", "v/o", "за кадром", "закадр", "зк")
+
+# --- anonymous speakers ----------------------------------------------------------------------
+ANONYMOUS_WORDS = frozenset(
+    {
+        "unidentified",
+        "unknown",
+        "anonymous",
+        "crowd",
+        "неизвестный",
+        "неизвестная",
+        "неизвестные",
+        "аноним",
+        "голос",
+        "голоса",
+        "белгісіз",
+        "дауыс",
+    }
+)
+
+# --- names ------------------------------------------------------------------------------------
+# Lower-case words allowed inside a name (Людвиг ван Бетховен, Ахмед Ахмед оглы).
+NAME_PARTICLES = frozenset(
+    {
+        "van",
+        "von",
+        "de",
+        "der",
+        "den",
+        "da",
+        "di",
+        "du",
+        "la",
+        "le",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+        "ван",
+        "фон",
+        "де",
+        "ибн",
+        "бин",
+        "аль",
+        "оглы",
+        "кызы",
+        "ұлы",
+        "қызы",
+        "улы",
+    }
+)
+HONORIFICS = frozenset(
+    {"mr.", "mrs.", "ms.", "dr.", "prof.", "sen.", "rep.", "gov.", "gen.", "rev.", "sir", "dame"}
+)
+# Capitalized words that start sentences or headings and are never a speaker's name.
+NOT_NAMES = frozenset(
+    """
+    в во на по с со к ко о об у из от до за для без при про над под через перед между и а но да
+    или либо не ни это этот эта эти то тот та те так как также кроме однако сегодня вчера
+    завтра итак например сейчас теперь здесь там тогда если когда что чтобы все всё всего его
+    ее её их он она оно они мы вы я ты наш наша наши ваш свой кто где куда почему зачем вопрос
+    ответ справка внимание примечание цитата итог итоги важно напомним кстати подробнее тема
+    заголовок текст титр титры источник источники дата время место вывод выводы цель список
+    пункт статья глава раздел часть этап шаг задача задачи результат результаты бұл ол біз сіз
+    мен осы сол бүгін кеше және бірақ сондай-ақ сондықтан алайда мысалы яғни the a an in on at
+    this that these those it he she we they i you but and or so if when what here there now
+    today note for by from with also however example update question answer summary source
+    sources headline photo video tags date time
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
+
+# --- reporting verbs: a "title" holding one is narration ("…, рассказала:") ----------------
+REPORTING_STEMS = (
+    "сказал",
+    "рассказал",
+    "отметил",
+    "заявил",
+    "сообщил",
+    "пояснил",
+    "подчеркнул",
+    "добавил",
+    "говорит",
+    "считает",
+    "уверен",
+    "поделил",
+    "признал",
+    "напомнил",
+    "ответил",
+    "уточнил",
+    "объяснил",
+    "рассуждает",
+    "делится",
+    "отмечает",
+    "говорят",
+    "деді",
+    "айтты",
+    "атап",
+    "мәлімдеді",
+    "түсіндірді",
+    "said",
+    "says",
+    "told",
+    "added",
+    "explained",
+    "noted",
+    "stated",
+)

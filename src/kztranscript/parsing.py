@@ -1,0 +1,868 @@
+"""Text → ``Script``: speaker markers, quotes, credits, directions and inline timecodes.
+
+The parser works in two passes. The first turns each line into *units* (text, marker,
+credit, direction, anchor); the second walks the units with a small state machine that knows
+whether we are in narration, waiting for the speech after a marker, or inside a quote.
+Nothing is dropped: text that fits nowhere becomes a finding that carries it.
+
+>>> s = parse("Подводка.\\nИмя Фамилия, аким:\\n- Речь.\\nЗакадр.")
+>>> [seg.kind.value for seg in s.segments]
+['lead', 'sync', 'voiceover']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from kztranscript.lexicon import (
+    ANONYMOUS_WORDS,
+    CREDIT_LABELS,
+    CREDIT_PREFIXES,
+    DIRECTION_WORDS,
+    HONORIFICS,
+    KAZAKH_LETTERS,
+    NAME_PARTICLES,
+    NOT_NAMES,
+    NOTE_WORDS,
+    REPORTING_STEMS,
+    SECTION_LABELS,
+    TRANSCRIPT_BOILERPLATE,
+    VOICEOVER_LABELS,
+    VOICEOVER_NOTES,
+    fold,
+    role_of,
+)
+from kztranscript.model import (
+    Credit,
+    Direction,
+    Finding,
+    Language,
+    Role,
+    Script,
+    Segment,
+    SegmentKind,
+    Severity,
+    Speaker,
+)
+from kztranscript.reading import normalize
+from kztranscript.timecode import parse_inline
+
+MAX_HEAD = 250  # a marker head (name, title, note) is never longer than this
+MAX_NAME_WORDS = 4
+MAX_TITLE_WORDS = 25
+DASHES = "-–—‒―"
+OPEN_QUOTES = '«„“"'
+_UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІЎЄЇ"
+_INITIALS = re.compile(rf"(?:[{_UPPER}][a-zа-яё]?\.-?)+")
+_SEPARATOR = re.compile(r",|\s[-‒]\s|[–—―]")
+_SENTENCE_BREAK = re.compile(rf"[^\W\d_]{{5,}}[.!?…]\s+[{_UPPER}]")
+_BOUNDARY = re.compile(r"(?:[.!?…]+[»\"”)]?|»)\s+")
+_TIMECODE_PREFIX = re.compile(
+    r"^(?:\[(?P<b>[\d:;.,]+)\]|\((?P<p>[\d:;.,]+)\)|(?P<bare>\d{1,2}:\d{2}:\d{2}(?:[:;.,]\d{1,3})?)(?=\s|$))"
+    r"\s*(?:[-–—]\s*)?"
+)
+_WORDISH = re.compile(r"[^\W_]")
+_INLINE_DIRECTION = re.compile(r"\s*[(\[]([^()\[\]]{1,60})[)\]]")
+
+
+# --- units: what a line is -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Head:
+    """A parsed marker head: ``Name, title (note)``."""
+
+    name: str | None
+    title: str | None
+    note: str | None
+    continuation: bool = False  # "(on camera):" — the previous speaker again
+    anonymous: bool = False
+    separator: bool = False  # a comma or dash stood between name and title
+
+
+@dataclass(frozen=True, slots=True)
+class _Text:
+    text: str
+    line: int
+    after_quote: bool = False  # narration that follows a closed «quote» on the same line
+
+
+@dataclass(frozen=True, slots=True)
+class _Marker:
+    head: _Head
+    rest: str  # speech on the same line after the colon, may be ""
+    line: int
+    raw: str  # the head as written, for findings
+
+
+@dataclass(frozen=True, slots=True)
+class _Credit:
+    text: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Direction:
+    text: str
+    line: int
+    to_voiceover: bool = False
+    note: str | None = None  # a lone "(перевод с казахского)" line that may belong to a marker
+
+
+@dataclass(frozen=True, slots=True)
+class _Anchor:
+    ms: int
+    raw: str
+    line: int
+
+
+_Unit = _Text | _Marker | _Credit | _Direction | _Anchor
+
+
+# --- small predicates ----------------------------------------------------------------------
+
+
+def _is_note(inner: str) -> bool:
+    f = fold(inner)
+    return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", f) for w in NOTE_WORDS)
+
+
+def _name_word(token: str) -> bool:
+    core = token.replace("-", "").replace("'", "").replace("’", "")
+    if len(core) < 2 or not core.isalpha() or not token[0].isupper():
+        return False
+    return all(part for part in re.split(r"[-'’]", token))
+
+
+def _name_tokens(name: str) -> int | None:
+    """Number of real name words in ``name``, or None when it is not a name."""
+    tokens = name.split()
+    if not tokens or len(tokens) > MAX_NAME_WORDS + 1:
+        return None
+    if fold(tokens[0]) in NOT_NAMES:
+        return None
+    real = 0
+    for i, tok in enumerate(tokens):
+        f = fold(tok)
+        if i == 0 and f in HONORIFICS and len(tokens) > 1:
+            continue
+        if i > 0 and f in NAME_PARTICLES:
+            continue
+        if _INITIALS.fullmatch(tok) or _name_word(tok):
+            real += 1
+            continue
+        return None
+    return real if 1 <= real <= MAX_NAME_WORDS else None
+
+
+def _title_ok(title: str) -> bool:
+    if len(title) > 200 or len(title.split()) > MAX_TITLE_WORDS:
+        return False
+    if "!" in title or "?" in title or _SENTENCE_BREAK.search(title):
+        return False
+    words = [w.strip("«»\"'(),.;") for w in fold(title).split()]
+    return not any(w.startswith(REPORTING_STEMS) for w in words)
+
+
+def _closing_paren(text: str, end: int) -> int | None:
+    """Index of the '(' matching the ')' at ``end``."""
+    depth = 0
+    for i in range(end, -1, -1):
+        if text[i] == ")":
+            depth += 1
+        elif text[i] == "(":
+            depth -= 1
+            if depth == 0:
+                return i
+    return None
+
+
+def _is_anonymous(name: str) -> bool:
+    tokens = name.split()
+    return bool(tokens) and len(tokens) <= 4 and fold(tokens[0]) in ANONYMOUS_WORDS
+
+
+def _split_head(head: str) -> _Head | None:
+    """``Name, title (note)`` → its parts, or None when it is not a marker head."""
+    h = head.strip()
+    if not h or h[0] in DASHES or h[0] in OPEN_QUOTES:
+        return None
+    notes: list[str] = []
+    paren_title: str | None = None
+    while h.endswith(")"):
+        start = _closing_paren(h, len(h) - 1)
+        if start is None:
+            return None
+        inner = h[start + 1 : -1].strip()
+        h = h[:start].rstrip()
+        if not inner:
+            continue
+        if _is_note(inner):
+            notes.insert(0, inner)
+        elif paren_title is None:
+            paren_title = inner
+        else:
+            return None
+    if not h:
+        if paren_title is not None:
+            notes.insert(0, paren_title)
+        if not notes:
+            return None
+        return _Head(None, None, "; ".join(notes), continuation=True)
+    note = "; ".join(notes) or None
+    sep = _SEPARATOR.search(h)
+    title: str | None
+    if sep:
+        name, title = h[: sep.start()].strip(), h[sep.end() :].strip()
+        if paren_title is not None:
+            title = f"{title} ({paren_title})"
+    else:
+        name, title = h, paren_title
+    if title is not None and not _title_ok(title):
+        return None
+    if _is_anonymous(name):
+        descriptor = h if paren_title is None else f"{h} ({paren_title})"
+        return _Head(None, descriptor, note, anonymous=True)
+    if _name_tokens(name) is None:
+        return None
+    return _Head(name, title or None, note, separator=sep is not None)
+
+
+def _find_colon(text: str, start: int) -> int | None:
+    """The colon that ends a marker head starting at ``start``, outside quotes and brackets."""
+    depth_quote = depth_paren = 0
+    end = min(len(text), start + MAX_HEAD)
+    i = text.find(":", start, end)
+    if i < 0:
+        return None
+    for j in range(start, end):
+        c = text[j]
+        if c == "«":
+            depth_quote += 1
+        elif c == "»":
+            depth_quote = max(0, depth_quote - 1)
+        elif c == "(":
+            depth_paren += 1
+        elif c == ")":
+            depth_paren = max(0, depth_paren - 1)
+        elif c == ":" and depth_quote == 0 and depth_paren == 0:
+            before = text[j - 1] if j > start else ""
+            after = text[j + 1] if j + 1 < len(text) else ""
+            if before.isdigit() and after.isdigit():
+                continue  # a time such as 10:30
+            return j
+    # Titles are published with unbalanced quotes (председатель КХ «Береке:): a colon that
+    # ends the line, or comes before a dash or quote, still ends the head.
+    for j in range(i, end):
+        if text[j] == ":":
+            after = text[j + 1 :].lstrip()
+            if not after or after[0] in DASHES or after[0] in OPEN_QUOTES:
+                return j
+    return None
+
+
+def _head_at(text: str, start: int, line_start: bool) -> tuple[_Head, int] | None:
+    """A marker head at ``start``: the head and the index just past its colon."""
+    colon = _find_colon(text, start)
+    if colon is None:
+        return None
+    head = _split_head(text[start:colon])
+    if head is None:
+        return None
+    rest = text[colon + 1 :].lstrip()
+    if not line_start:
+        # Inside a paragraph only a clear marker counts: a full name, then a quote or nothing.
+        if head.name is None or (_name_tokens(head.name) or 0) < 2:
+            return None
+        if rest and rest[0] not in DASHES and rest[0] not in OPEN_QUOTES:
+            return None
+    return head, colon + 1
+
+
+def _credit(text: str) -> bool:
+    m = re.match(r"([^:]{1,40}):\s*(.*)$", text)
+    if m:
+        label = fold(m.group(1)).strip()
+        label = re.sub(r"\((ы|а|и|лар|s)\)$", "", label).strip()
+        if label in CREDIT_LABELS and len(m.group(2).split()) <= 15:
+            return True
+    f = fold(text)
+    return len(text.split()) <= 15 and any(
+        f == p or f.startswith(p + " ") or f.startswith(p + ":") for p in CREDIT_PREFIXES
+    )
+
+
+def _byline_item(item: str) -> bool:
+    item = item.strip().rstrip(".")
+    if not item:
+        return False
+    f = fold(item)
+    if "«" in item or '"' in item or f.endswith(("телеарнасы", "арнасы", "телеканал", "tv")):
+        return True
+    tokens = item.split()
+    return 2 <= len(tokens) <= 3 and all(_name_word(t) or _INITIALS.fullmatch(t) for t in tokens)
+
+
+def _is_byline(text: str) -> bool:
+    """A final line of names only: ``Нұрбек БЕКБАУ``, ``Имя Фамилия, «Канал» телеарнасы``."""
+    if ":" in text or text[0] in DASHES or len(text) > 160:
+        return False
+    items = [i for i in re.split(r",|\s[-–—]\s", text)]
+    if not 1 <= len(items) <= 6 or not all(_byline_item(i) for i in items):
+        return False
+    return any("«" not in i and '"' not in i for i in items)
+
+
+def _cut_off_marker(text: str) -> bool:
+    """``Name, title`` with no colon and no speech after it (the end of the text)."""
+    if text[-1] in '.!?…»"' or ":" in text:
+        return False
+    head = _split_head(text)
+    return head is not None and head.name is not None and head.separator and bool(head.title)
+
+
+def _section_label(head: str) -> str | None:
+    f = fold(head).strip(" ()")
+    return f if f in SECTION_LABELS else None
+
+
+# --- pass 1: lines → units ----------------------------------------------------------------
+
+
+def _inline_directions(text: str, line: int) -> tuple[str, list[_Direction]]:
+    """Take ``(LAUGHTER)``-style directions out of a paragraph."""
+    found: list[_Direction] = []
+
+    def take(m: re.Match[str]) -> str:
+        inner = m.group(1).strip()
+        f = fold(inner)
+        words = re.findall(r"[^\W\d_]+", f)
+        known = f in DIRECTION_WORDS or (
+            inner.isupper() and any(w in DIRECTION_WORDS for w in words)
+        )
+        if not known:
+            return m.group(0)
+        found.append(_Direction(m.group(0).strip(), line))
+        return ""
+
+    if "(" not in text and "[" not in text:
+        return text, found
+    cleaned = _INLINE_DIRECTION.sub(take, text)
+    return re.sub(r" {2,}", " ", cleaned).strip(), found
+
+
+def _speech_and_after(rest: str, line: int) -> tuple[str, _Text | None]:
+    """``«Речь». Дальше закадр.`` → the quoted speech, and the narration after it."""
+    if not rest.startswith("«"):
+        return rest, None
+    close = _matching_close(rest)
+    if close is None:
+        return rest, None
+    end = close + 1
+    while end < len(rest) and rest[end] in ".!?…,;":
+        end += 1
+    after = rest[end:].strip()
+    if not after:
+        return rest, None
+    return rest[:end].strip(), _Text(after, line, after_quote=True)
+
+
+def _marker_units(head: _Head, rest: str, line: int, raw: str) -> list[_Unit]:
+    speech, after = _speech_and_after(rest, line)
+    units: list[_Unit] = [_Marker(head, speech, line, raw)]
+    if after is not None:
+        units.append(after)
+    return units
+
+
+def _split_markers(text: str, line: int) -> list[_Unit]:
+    """One paragraph → text and the markers written inside it (``… таныстырды. Имя, титр: «…»``)."""
+    units: list[_Unit] = []
+    piece_start = 0
+    pending: tuple[_Head, int, int] | None = None  # head, head start, speech start
+    depth = 0
+    depth_pos = 0
+    for m in _BOUNDARY.finditer(text):
+        cand = m.end()
+        if cand >= len(text) or not (text[cand].isupper() or text[cand] == "("):
+            continue
+        if pending is not None and cand <= pending[2]:
+            continue
+        depth += text.count("«", depth_pos, cand) - text.count("»", depth_pos, cand)
+        depth = max(depth, 0)
+        depth_pos = cand
+        if depth > 0:
+            continue
+        found = _head_at(text, cand, line_start=False)
+        if found is None:
+            continue
+        head, speech = found
+        before = text[piece_start:cand].strip()
+        if pending is None:
+            if before:
+                units.append(_Text(before, line))
+        else:
+            units.extend(_marker_units(pending[0], before, line, text[pending[1] : pending[2]]))
+        pending = (head, cand, speech)
+        piece_start = speech
+        depth_pos = speech
+    tail = text[piece_start:].strip()
+    if pending is None:
+        if tail:
+            units.append(_Text(tail, line))
+    else:
+        units.extend(_marker_units(pending[0], tail, line, text[pending[1] : pending[2]]))
+    return units
+
+
+def _line_units(text: str, line: int, next_text: str | None) -> list[_Unit]:
+    units: list[_Unit] = []
+    while True:
+        tc = _TIMECODE_PREFIX.match(text)
+        if not tc:
+            break
+        raw = tc.group("b") or tc.group("p") or tc.group("bare") or ""
+        ms = parse_inline(raw)
+        if ms is None:
+            break
+        units.append(_Anchor(ms, tc.group(0).strip(), line))
+        text = text[tc.end() :].strip()
+    if not text:
+        return units
+
+    f = fold(text)
+    if any(b in f for b in TRANSCRIPT_BOILERPLATE) and (text.isupper() or len(text) < 120):
+        return [*units, _Direction(text, line)]
+    if text.upper() == text and f.strip(" .") in ("end", "конец", "соңы"):
+        return [*units, _Direction(text, line)]
+
+    whole = re.fullmatch(r"\((.+)\)|\[(.+)\]", text)
+    if whole and ":" not in text[-2:]:
+        inner = (whole.group(1) or whole.group(2) or "").strip()
+        if inner.count("(") == inner.count(")") and inner.count("[") == inner.count("]"):
+            label = fold(inner).strip()
+            return [
+                *units,
+                _Direction(
+                    text,
+                    line,
+                    to_voiceover=label in VOICEOVER_LABELS,
+                    note=inner if _is_note(inner) else None,
+                ),
+            ]
+
+    if _credit(text):
+        return [*units, _Credit(text, line)]
+
+    if text[0] not in DASHES:
+        colon = _find_colon(text, 0)
+        if colon is not None:
+            section = _section_label(text[:colon])
+            if section is not None:
+                after = text[colon + 1 :].strip()
+                units.append(_Direction(text[: colon + 1], line, section in VOICEOVER_LABELS))
+                if not after:
+                    return units
+                text = after
+        found = _head_at(text, 0, line_start=True)
+        if found is not None:
+            head, speech = found
+            rest = text[speech:].strip()
+            body, directions = _inline_directions(rest, line)
+            more = _split_markers(body, line) if body else []
+            first_rest = ""
+            first = more[0] if more else None
+            if isinstance(first, _Text) and not first.after_quote:
+                first_rest = first.text
+                more.pop(0)
+            units.extend(directions)
+            units.extend(_marker_units(head, first_rest, line, text[: speech - 1].strip()))
+            return [*units, *more]
+        if next_text and _marker_without_colon(text, next_text):
+            bare = _split_head(text)
+            assert bare is not None
+            return [*units, _Marker(bare, "", line, text)]
+
+    body, directions = _inline_directions(text, line)
+    units.extend(directions)
+    if body:
+        units.extend(_split_markers(body, line) if text[0] not in DASHES else [_Text(body, line)])
+    return units
+
+
+def _marker_without_colon(text: str, next_text: str) -> bool:
+    """``ИМЯ ФАМИЛИЯ, ДОЛЖНОСТЬ`` (no colon) followed by a quote is a marker."""
+    if next_text[0] not in DASHES and next_text[0] not in "«„“":
+        return False
+    if text[-1] in '.!?…»",;' or len(text) > MAX_HEAD:
+        return False
+    head = _split_head(text)
+    if head is None or head.name is None:
+        return False
+    return text.isupper() or (head.separator and bool(head.title))
+
+
+def _units(text: str) -> list[_Unit]:
+    lines = text.split("\n")
+    units: list[_Unit] = []
+    nonempty = [(i + 1, line) for i, line in enumerate(lines) if line.strip()]
+    for k, (num, line) in enumerate(nonempty):
+        nxt = nonempty[k + 1][1] if k + 1 < len(nonempty) else None
+        if nxt is not None and nxt.startswith("(") and nxt.endswith(")") and _is_note(nxt):
+            nxt = nonempty[k + 2][1] if k + 2 < len(nonempty) else None
+        units.extend(_line_units(line, num, nxt))
+    return units
+
+
+# --- pass 2: units → segments -------------------------------------------------------------
+
+
+def _starts_quote(text: str) -> str | None:
+    """'dash' or 'quote' when a paragraph opens with a quote mark, else None."""
+    if text[0] in DASHES:
+        return "dash"
+    if text[0] in "«„“":
+        return "quote"
+    return None
+
+
+def _reported_speech(text: str) -> bool:
+    """``«…», — сказал Габит.``: a quote inside narration, not a speaker's turn."""
+    close = _matching_close(text)
+    if close is None:
+        return False
+    after = text[close + 1 :].lstrip(" ,.!?…")
+    return bool(after) and after[0] in DASHES and bool(re.match(r"[-–—]\s*[^\W\d_]", after))
+
+
+def _matching_close(text: str) -> int | None:
+    depth = 0
+    for i, c in enumerate(text):
+        if c == "«":
+            depth += 1
+        elif c == "»":
+            depth -= 1
+            if depth == 0:
+                return i
+    return None
+
+
+def _strip_speech(text: str) -> str:
+    """Take the quote syntax off a speech paragraph: a leading dash, wrapping « »."""
+    t = text
+    if t and t[0] in DASHES:
+        t = t[1:].lstrip()
+    if t.startswith("«"):
+        close = _matching_close(t)
+        # «Речь». — the full stop may stand outside the closing quote.
+        if close is not None and not t[close + 1 :].strip(".!?…,; "):
+            inner = t[1:close].strip()
+            tail = t[close + 1 :].strip(" ,;")
+            t = inner + (tail if inner and inner[-1] not in ".!?…" else "")
+    return t or text
+
+
+@dataclass
+class _Builder:
+    """Mutable state of pass 2; produces immutable segments."""
+
+    source: str
+    transcript: bool
+    segments: list[Segment] = field(default_factory=list)
+    credits: list[Credit] = field(default_factory=list)
+    directions: list[Direction] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    known: list[Speaker] = field(default_factory=list)
+    kind: SegmentKind | None = None
+    speaker: Speaker | None = None
+    paragraphs: list[str] = field(default_factory=list)
+    line: int = 0
+    anchor: int | None = None
+    mode: str = "narration"  # narration | await | speech
+    quote_depth: int = 0
+    seen_marker: bool = False
+    last_speaker: Speaker | None = None
+    pending: _Marker | None = None
+    pending_speaker: Speaker | None = None
+    turn: tuple[SegmentKind, Speaker | None] | None = None  # the speech turn we are in
+
+    def close(self) -> None:
+        if self.kind is not None and self.paragraphs:
+            self.segments.append(
+                Segment(self.kind, tuple(self.paragraphs), self.line, self.speaker, self.anchor)
+            )
+            self.anchor = None
+        self.kind = None
+        self.speaker = None
+        self.paragraphs = []
+
+    def add(self, kind: SegmentKind, speaker: Speaker | None, text: str, line: int) -> None:
+        if self.kind != kind or self.speaker != speaker or not self.paragraphs:
+            self.close()
+            self.kind, self.speaker, self.line = kind, speaker, line
+        self.paragraphs.append(text)
+
+    def narration(self, text: str, line: int) -> None:
+        kind = SegmentKind.VOICEOVER if self.seen_marker else SegmentKind.LEAD
+        if self.kind is not None and self.kind not in (SegmentKind.LEAD, SegmentKind.VOICEOVER):
+            self.close()
+        if self.kind is not None and self.speaker is not None:
+            self.close()
+        self.add(kind, None, text, line)
+        self.mode = "narration"
+        self.quote_depth = 0
+
+    def drop_pending(self) -> None:
+        if self.pending is not None:
+            self.findings.append(
+                Finding(
+                    "marker-without-speech",
+                    Severity.WARNING,
+                    self.pending.line,
+                    f"marker {self.pending.raw!r} is not followed by speech; "
+                    "add the quote or remove the marker",
+                    self.pending.raw,
+                )
+            )
+        self.pending = None
+        self.pending_speaker = None
+
+    def resolve(self, marker: _Marker) -> Speaker | None:
+        head = marker.head
+        if head.continuation:
+            prev = self.last_speaker
+            if prev is None:
+                self.findings.append(
+                    Finding(
+                        "continuation-without-speaker",
+                        Severity.WARNING,
+                        marker.line,
+                        f"{marker.raw!r} continues a speaker, but nobody spoke before it",
+                        marker.raw,
+                    )
+                )
+                return None
+            return replace(prev, note=head.note)
+        if head.anonymous:
+            return Speaker(None, head.title, Role.INTERVIEWEE, head.note)
+        assert head.name is not None
+        if head.title is None:
+            match = self._known(head.name)
+            if match is not None:
+                return replace(match, note=head.note)
+        return Speaker(head.name, head.title, role_of(head.title), head.note)
+
+    def _known(self, name: str) -> Speaker | None:
+        key = [fold(t) for t in name.split()]
+        for sp in reversed(self.known):
+            if sp.name is None:
+                continue
+            words = [fold(t) for t in sp.name.split()]
+            if key == words:
+                return sp
+        if len(key) == 1:
+            hits = [sp for sp in self.known if sp.name and fold(sp.name.split()[-1]) == key[0]]
+            if not hits:
+                hits = [sp for sp in self.known if sp.name and key[0] in map(fold, sp.name.split())]
+            names = {sp.name for sp in hits}
+            if len(names) == 1:
+                return hits[-1]
+        return None
+
+    def speech_kind(self, speaker: Speaker | None) -> SegmentKind:
+        if speaker is None:
+            return SegmentKind.SYNC
+        if speaker.note and any(v in fold(speaker.note) for v in VOICEOVER_NOTES):
+            return SegmentKind.VOICEOVER
+        if speaker.role is Role.CORRESPONDENT:
+            return SegmentKind.STANDUP
+        if speaker.role is Role.ANCHOR:
+            return SegmentKind.LEAD
+        return SegmentKind.SYNC
+
+    def start_speech(self, speaker: Speaker | None, text: str, line: int) -> None:
+        """Open a speech segment; ``line`` is the marker's line, where the segment begins."""
+        self.close()
+        self.quote_depth = 0
+        self.turn = (self.speech_kind(speaker), speaker)
+        self.add(*self.turn, self._speech_body(text), line)
+        self.mode = "speech"
+        if speaker is not None:
+            self.last_speaker = speaker
+            if speaker.name is not None and speaker not in self.known:
+                self.known.append(replace(speaker, note=None))
+
+    def _speech_body(self, text: str) -> str:
+        """Strip quote syntax, tracking a «quote» left open across paragraphs."""
+        before = self.quote_depth
+        depth = before
+        for c in text:
+            if c == "«":
+                depth += 1
+            elif c == "»" and depth > 0:
+                depth -= 1
+        self.quote_depth = depth
+        body = _strip_speech(text)
+        if before == 0 and depth > 0 and body.startswith("«"):
+            body = body[1:].lstrip()  # opens a quote that runs over several paragraphs
+        if before > 0 and depth == 0:
+            m = re.search(r"»([.!?…]*)$", body)
+            if m:
+                body = body[: m.start()].rstrip() + m.group(1)
+        return body or text
+
+    def marker(self, unit: _Marker) -> None:
+        self.drop_pending()
+        self.close()
+        self.seen_marker = True
+        speaker = self.resolve(unit)
+        if unit.rest:
+            self.start_speech(speaker, unit.rest, unit.line)
+        else:
+            self.pending, self.pending_speaker = unit, speaker
+            self.mode = "await"
+
+    def text(self, unit: _Text) -> None:
+        text, line = unit.text, unit.line
+        style = _starts_quote(text)
+        if style == "quote" and _reported_speech(text):
+            style = None
+        if self.mode == "await":
+            speaker = self.pending_speaker
+            marker_line = self.pending.line if self.pending is not None else line
+            self.pending = self.pending_speaker = None
+            self.start_speech(speaker, text, marker_line)
+            return
+        if unit.after_quote:
+            self.narration(text, line)
+            return
+        if self.mode == "speech":
+            if self.transcript or self.quote_depth > 0 or style is not None:
+                assert self.turn is not None
+                # add() reopens the turn when an anchor or direction closed its segment
+                self.add(*self.turn, self._speech_body(text), line)
+                return
+            self.narration(text, line)
+            return
+        if style == "dash":
+            self.findings.append(
+                Finding(
+                    "speech-without-marker",
+                    Severity.WARNING,
+                    line,
+                    "a quote (dash) with no speaker marker before it; "
+                    "add 'Name Surname, title:' above it",
+                )
+            )
+            self.start_speech(None, text, line)
+            return
+        self.narration(text, line)
+
+    def direction(self, unit: _Direction) -> None:
+        if self.mode == "await" and unit.note is not None and self.pending_speaker is not None:
+            sp = self.pending_speaker
+            note = unit.note if sp.note is None else f"{sp.note}; {unit.note}"
+            self.pending_speaker = replace(sp, note=note)
+            return
+        self.directions.append(Direction(unit.text, unit.line))
+        if unit.to_voiceover:
+            self.drop_pending()
+            self.close()
+            self.mode = "narration"
+            self.quote_depth = 0
+
+
+def _transcript_style(units: list[_Unit]) -> bool:
+    """Rush transcripts mark every turn (``BLITZER: Good evening.``) and use no quote marks."""
+    markers = [u for u in units if isinstance(u, _Marker)]
+    inline = [u for u in markers if u.rest and _starts_quote(u.rest) is None]
+    dashes = sum(1 for u in units if isinstance(u, _Text) and u.text[0] in DASHES)
+    return len(markers) >= 2 and len(inline) * 10 >= len(markers) * 6 and dashes == 0
+
+
+def detect_language(text: str) -> Language:
+    """``kk`` when many words hold Kazakh-only letters, ``en`` when Latin dominates, else ``ru``.
+
+    Counted by words, not letters: a Russian script quoting a few Kazakh names (Қасым) stays
+    ``ru``, while a third or more of the words of Kazakh prose hold ә ғ қ ң ө ұ ү һ і.
+    """
+    cyr_words = kaz_words = lat_words = 0
+    for word in re.findall(r"[^\W\d_]+", text[:200_000]):
+        if word.isascii():
+            lat_words += 1
+        elif any("\u0400" <= c <= "\u04ff" for c in word):
+            cyr_words += 1
+            if any(c in KAZAKH_LETTERS for c in word):
+                kaz_words += 1
+    if lat_words > cyr_words:
+        return Language.EN
+    if cyr_words and kaz_words * 100 >= cyr_words * 20:
+        return Language.KK
+    return Language.RU
+
+
+def parse(text: str, source: str = "-") -> Script:
+    """Parse a news script into a ``Script``. Never raises for any ``str`` input.
+
+    >>> parse("Жанат Эрнст, корреспондент: - Мы в Женеве.").segments[0].speaker.role.value
+    'correspondent'
+    """
+    text = normalize(text)
+    units = _units(text)
+    b = _Builder(source, _transcript_style(units))
+
+    # A final line of names (a byline) is credits; a final "Name, title" without a colon is a
+    # marker cut off by the end of the text.
+    last_text = max(
+        (i for i, u in enumerate(units) if isinstance(u, _Text | _Marker)), default=None
+    )
+    for i, unit in enumerate(units):
+        if isinstance(unit, _Anchor):
+            b.close()
+            b.anchor = unit.ms
+        elif isinstance(unit, _Credit):
+            b.credits.append(Credit(unit.text, unit.line))
+        elif isinstance(unit, _Direction):
+            b.direction(unit)
+        elif isinstance(unit, _Marker):
+            b.marker(unit)
+        elif i == last_text and b.mode != "await" and _is_byline(unit.text):
+            if b.segments or b.paragraphs:
+                b.credits.append(Credit(unit.text, unit.line))
+            else:
+                b.text(unit)
+        elif i == last_text and b.mode != "await" and _cut_off_marker(unit.text):
+            b.findings.append(
+                Finding(
+                    "marker-cut-off",
+                    Severity.WARNING,
+                    unit.line,
+                    f"{unit.text!r} looks like a speaker marker, but the script ends "
+                    "there (no colon, no speech)",
+                    unit.text,
+                )
+            )
+        else:
+            b.text(unit)
+    b.drop_pending()
+    b.close()
+    if b.anchor is not None:
+        b.findings.append(
+            Finding(
+                "anchor-without-text",
+                Severity.WARNING,
+                next(u.line for u in reversed(units) if isinstance(u, _Anchor)),
+                "a timecode at the end of the script has no text after it",
+                next(u.raw for u in reversed(units) if isinstance(u, _Anchor)),
+            )
+        )
+    spoken = " ".join(seg.text for seg in b.segments) or text
+    return Script(
+        segments=tuple(b.segments),
+        language=detect_language(spoken),
+        source=source,
+        credits=tuple(b.credits),
+        directions=tuple(b.directions),
+        findings=tuple(sorted(b.findings, key=lambda f: f.line)),
+    )

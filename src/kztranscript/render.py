@@ -1,0 +1,83 @@
+"""Rich terminal output for the CLI. Nothing else imports rich."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from kztranscript.model import Finding, Script, Severity
+
+_KIND_STYLE = {"lead": "cyan", "voiceover": "white", "standup": "magenta", "sync": "green"}
+_SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
+
+
+def _first_words(text: str, n: int = 6) -> str:
+    words = text.split()
+    return " ".join(words[:n]) + (" …" if len(words) > n else "")
+
+
+def findings_table(findings: tuple[Finding, ...], title: str = "Findings") -> Table:
+    table = Table(title=title, title_justify="left", expand=False)
+    table.add_column("severity")
+    table.add_column("code")
+    table.add_column("line", justify="right")
+    table.add_column("message", overflow="fold")
+    for f in findings:
+        table.add_row(
+            Text(f.severity.value, style=_SEVERITY_STYLE[f.severity]),
+            f.code,
+            str(f.line),
+            f.message,
+        )
+    return table
+
+
+def show_script(script: Script, encoding: str, console: Console | None = None) -> None:
+    """The segments, speakers, credits and findings of a parsed script."""
+    out = console or Console(highlight=False)
+    out.print(
+        f"[bold]{script.source}[/]  language [bold]{script.language.value}[/], "
+        f"encoding {encoding}, {len(script.segments)} segments, "
+        f"{len(script.speakers)} speakers"
+    )
+    table = Table(title="Segments", title_justify="left")
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("kind", no_wrap=True)
+    table.add_column("speaker", min_width=8)
+    table.add_column("title", min_width=8)
+    table.add_column("line", justify="right", no_wrap=True)
+    table.add_column("words", justify="right", no_wrap=True)
+    table.add_column("first words", min_width=12)
+    for i, seg in enumerate(script.segments, start=1):
+        sp = seg.speaker
+        kind = Text(seg.kind.value, style=_KIND_STYLE[seg.kind.value])
+        name = (sp.name or "(anonymous)") if sp else ""
+        title = (sp.title or "") if sp and sp.name else ""
+        if sp and sp.note:
+            title = f"{title} ({sp.note})".strip()
+        table.add_row(
+            str(i), kind, name, title, str(seg.line), str(seg.words), _first_words(seg.text)
+        )
+    out.print(table)
+
+    if script.speakers:
+        speakers = Table(title="Speakers", title_justify="left")
+        speakers.add_column("name")
+        speakers.add_column("title", overflow="fold")
+        speakers.add_column("role")
+        for sp in script.speakers:
+            speakers.add_row(sp.name or "(anonymous)", sp.title or "", sp.role.value)
+        out.print(speakers)
+    if script.credits:
+        out.print("[bold]Credits[/] (not spoken)")
+        for c in script.credits:
+            out.print(f"  line {c.line}: {c.text}", markup=False)
+    if script.directions:
+        out.print("[bold]Directions[/] (not captioned)")
+        for d in script.directions:
+            out.print(f"  line {d.line}: {d.text}", markup=False)
+    if script.findings:
+        out.print(findings_table(script.findings))
+    else:
+        out.print("No findings.")

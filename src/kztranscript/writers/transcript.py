@@ -1,0 +1,67 @@
+"""The structured transcript: a ``Script`` as JSON (schema ``kztranscript/script``, version 1).
+
+The schema is documented in ``docs/transcript-schema.md``; field order is stable, text is
+UTF-8 (not ``\\u`` escaped), output ends with a newline. Bump ``SCHEMA_VERSION`` on any
+change that is not a pure addition.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from kztranscript import __version__
+from kztranscript.model import Script, Speaker
+
+SCHEMA = "kztranscript/script"
+SCHEMA_VERSION = 1
+
+
+def speaker_dict(sp: Speaker | None) -> dict[str, Any] | None:
+    if sp is None:
+        return None
+    return {"name": sp.name, "title": sp.title, "role": sp.role.value, "note": sp.note}
+
+
+def script_dict(script: Script) -> dict[str, Any]:
+    """The ``Script`` as plain JSON-ready data."""
+    return {
+        "schema": SCHEMA,
+        "schema_version": SCHEMA_VERSION,
+        "tool": f"kztranscript {__version__}",
+        "source": script.source,
+        "language": script.language.value,
+        "segments": [
+            {
+                "index": i,
+                "kind": seg.kind.value,
+                "line": seg.line,
+                "anchor_ms": seg.anchor_ms,
+                "speaker": speaker_dict(seg.speaker),
+                "paragraphs": list(seg.paragraphs),
+            }
+            for i, seg in enumerate(script.segments, start=1)
+        ],
+        "speakers": [speaker_dict(sp) for sp in script.speakers],
+        "credits": [{"text": c.text, "line": c.line} for c in script.credits],
+        "directions": [{"text": d.text, "line": d.line} for d in script.directions],
+        "findings": [
+            {
+                "code": f.code,
+                "severity": f.severity.value,
+                "line": f.line,
+                "message": f.message,
+                "text": f.text,
+            }
+            for f in script.findings
+        ],
+    }
+
+
+def dumps(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_script(script: Script) -> str:
+    """``Script`` → JSON text with a final newline."""
+    return dumps(script_dict(script))

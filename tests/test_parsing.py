@@ -1,0 +1,157 @@
+"""The parser on the 24KZ sample, on arbitrary text (hypothesis), and its no-text-lost rule."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kztranscript import __version__
+from kztranscript.model import Role, SegmentKind
+from kztranscript.parsing import detect_language, parse
+from kztranscript.reading import normalize
+from kztranscript.writers.transcript import write_script
+
+from .conftest import DATA, SAMPLE
+
+
+def sample_script():
+    return parse(SAMPLE.read_text(encoding="utf-8"), source=SAMPLE.name)
+
+
+def test_sample_segments() -> None:
+    s = sample_script()
+    kinds = [seg.kind for seg in s.segments]
+    assert kinds == [
+        SegmentKind.LEAD,
+        SegmentKind.STANDUP,
+        SegmentKind.VOICEOVER,
+        SegmentKind.SYNC,
+        SegmentKind.VOICEOVER,
+        SegmentKind.SYNC,
+        SegmentKind.VOICEOVER,
+        SegmentKind.SYNC,
+        SegmentKind.SYNC,
+        SegmentKind.VOICEOVER,
+    ]
+    assert len(s.segments[0].paragraphs) == 2
+    speakers = [(seg.speaker.name, seg.speaker.title) for seg in s.segments if seg.speaker]
+    assert speakers == [
+        ("Жанат Эрнст", "корреспондент"),
+        ("Эльвира Азимова", "председатель Конституционного суда РК"),
+        ("Жемис Турмагамбетова", "исполнительный директор ОФ «Хартия за права человека»"),
+        ("Артур Ластаев", "уполномоченный по правам человека в Казахстане"),
+        ("Эймон Гилмор", "спецпредставитель ЕС по правам человека"),
+    ]
+    assert s.segments[1].speaker is not None
+    assert s.segments[1].speaker.role is Role.CORRESPONDENT
+    assert [c.text for c in s.credits] == ["Авторы: Жанат Эрнст, Жомарт Ахметов."]
+    assert s.language.value == "ru"
+    assert s.findings == ()
+    # speech keeps its text letter for letter, without the quote dash
+    assert s.segments[1].paragraphs[0].startswith("На Мероприятии высокого уровня")
+    assert "«слышащего государства»" in s.segments[1].text
+
+
+def test_sample_golden_json() -> None:
+    golden = (DATA / "golden" / "24kz_un_human_rights_ru.script.json").read_text(encoding="utf-8")
+    assert write_script(sample_script()) == golden.replace("0.1.0", __version__)
+
+
+WORD = re.compile(r"[^\W_]+")
+TIMECODE = re.compile(r"^\d+$")
+
+
+def _words(text: str) -> Counter[str]:
+    return Counter(w for w in WORD.findall(text))
+
+
+def output_words(text: str) -> Counter[str]:
+    s = parse(text)
+    out: Counter[str] = Counter()
+    for seg in s.segments:
+        out += _words(" ".join(seg.paragraphs))
+        if seg.speaker is not None:
+            sp = seg.speaker
+            out += _words(" ".join(x for x in (sp.name, sp.title, sp.note) if x))
+    for group in (s.credits, s.directions):
+        for item in group:
+            out += _words(item.text)
+    for f in s.findings:
+        out += _words(f.text or "")
+    return out
+
+
+def assert_no_text_lost(text: str) -> None:
+    """Every word of the input is in a segment, a speaker, a credit, a direction or a finding.
+
+    Resolved markers ("Ластаев:" → "Артур Ластаев") may add words, never lose them; digits of
+    inline timecodes become the segment's anchor time.
+    """
+    missing = _words(normalize(text)) - output_words(text)
+    missing = Counter({w: n for w, n in missing.items() if not TIMECODE.match(w)})
+    assert not missing, missing
+
+
+def test_no_text_lost_on_sample_and_fixtures() -> None:
+    for path in [SAMPLE, *sorted((DATA / "parser").glob("*.txt"))]:
+        assert_no_text_lost(path.read_text(encoding="utf-8"))
+
+
+LINES = st.sampled_from(
+    [
+        "Жанат Эрнст, корреспондент:",
+        "- Мы в Женеве.",
+        "«Цитата без конца",
+        "конец цитаты».",
+        "Ластаев:",
+        "(on camera):",
+        "UNIDENTIFIED MALE: Hello.",
+        "(ЗК)",
+        "[00:01:23]",
+        "00:00:10:12 Текст.",
+        "Авторы: Имя Фамилия",
+        "Нұрбек БЕКБАУ",
+        "Документ состоит из 9 разделов:",
+        "Азат Оральаев, ауданның әкімі: «Сөз». Әрі қарай.",
+        "",
+        "   ",
+        "Имя Фамилия, аким (перевод с казахского):",
+        "ИМЯ ФАМИЛИЯ, ЖИТЕЛЬ",
+    ]
+)
+
+
+@given(st.lists(st.one_of(LINES, st.text(max_size=80)), max_size=25))
+def test_parser_never_crashes_and_loses_nothing(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    parse(text)
+    assert_no_text_lost(text)
+
+
+@given(st.text(max_size=400))
+def test_parser_on_arbitrary_text(text: str) -> None:
+    s = parse(text)
+    for seg in s.segments:
+        assert seg.paragraphs and all(p.strip() for p in seg.paragraphs)
+        assert seg.line >= 1
+    assert_no_text_lost(text)
+
+
+def test_language_detection() -> None:
+    assert (
+        detect_language("Бүгін Астанада жаңа мектеп ашылды және оқушылар қуанышты.").value == "kk"
+    )
+    assert (
+        detect_language("Сегодня в Астане открыли новую школу, передаёт Қазақстан.").value == "ru"
+    )
+    assert detect_language("Today a new school opened in Astana.").value == "en"
+
+
+def test_five_megabyte_single_line_parses() -> None:
+    text = ("Это длинная строка без маркеров, но с точками. " * 110_000)[:5_000_000]
+    s = parse(text)
+    assert len(s.segments) == 1
+    assert s.segments[0].kind is SegmentKind.LEAD

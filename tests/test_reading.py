@@ -1,0 +1,90 @@
+"""Reading bytes in the encodings archives hold, and refusing what is not a script."""
+
+from __future__ import annotations
+
+import pytest
+
+from kztranscript.errors import BinaryInputError, DecodingError, EmptyInputError, KzError
+from kztranscript.reading import decode, normalize
+
+from .conftest import SAMPLE
+
+TEXT = SAMPLE.read_text(encoding="utf-8")
+# KOI8-R and cp866 have no «»: old archives used straight quotes.
+PLAIN = TEXT.replace("«", '"').replace("»", '"')
+
+
+@pytest.mark.parametrize(
+    ("encoding", "source", "detected"),
+    [
+        ("utf-8", TEXT, "utf-8"),
+        ("utf-8-sig", TEXT, "utf-8-bom"),
+        ("utf-16", TEXT, "utf-16"),
+        ("utf-16-le", TEXT, "utf-16-le"),
+        ("cp1251", TEXT, "cp1251"),
+        ("koi8_r", PLAIN, "koi8-r"),
+        ("cp866", PLAIN, "cp866"),
+    ],
+)
+def test_encodings_detected(encoding: str, source: str, detected: str) -> None:
+    d = decode(source.encode(encoding), "x.txt")
+    assert d.text == source.strip()
+    assert d.encoding == detected
+
+
+@pytest.mark.parametrize("encoding", ["cp1251", "koi8_r", "cp866"])
+def test_short_legacy_texts(encoding: str) -> None:
+    for text in ("Жанат Эрнст, корреспондент:\n- Привет всем.", "ЖАНАТ ЭРНСТ, КОРРЕСПОНДЕНТ"):
+        assert decode(text.encode(encoding)).text == text
+
+
+def test_kazakh_code_page() -> None:
+    text = "Азат Оральаев, ауданның әкімі: «Біз бүгін жаңа мектеп ашамыз.»"
+    assert decode(text.encode("kz1048")).text == text
+
+
+def test_encoding_override() -> None:
+    data = "Привет".encode("cp1251")
+    assert decode(data, encoding="cp1251").text == "Привет"
+    with pytest.raises(DecodingError) as err:
+        decode("а\nб\nв".encode("cp1251"), "x.txt", encoding="utf-8")
+    assert str(err.value).startswith("x.txt:1: not valid utf-8")
+    with pytest.raises(KzError, match="unknown encoding"):
+        decode(data, encoding="no-such")
+
+
+@pytest.mark.parametrize(
+    ("data", "error"),
+    [
+        (b"", EmptyInputError),
+        (b"  \n\t\r\n ", EmptyInputError),
+        ("\ufeff".encode(), EmptyInputError),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", BinaryInputError),
+        (bytes(range(128, 256)) * 4, DecodingError),
+    ],
+)
+def test_bad_input(data: bytes, error: type[Exception]) -> None:
+    with pytest.raises(error) as err:
+        decode(data, "bad.txt")
+    message = str(err.value)
+    assert message.startswith("bad.txt")
+    assert "\n" not in message
+
+
+def test_normalize() -> None:
+    raw = "Имя\u00a0Фамилия,\tтитр:\r\n- Те\u00adкст\u200b\rдальше  \u2028 строка\r\n\r\n"
+    assert normalize(raw) == "Имя Фамилия, титр:\n- Текст\nдальше\nстрока"
+    # NFC: й written as и + combining breve becomes one letter
+    assert normalize("и\u0306") == "й"
+    # leading blank lines are kept so line numbers match the file
+    assert normalize("\n\nТекст") == "\n\nТекст"
+
+
+def test_errors_pickle() -> None:
+    import pickle
+
+    err = DecodingError("not valid utf-8", "a.txt", 3)
+    back = pickle.loads(pickle.dumps(err))
+    assert type(back) is DecodingError
+    assert (back.reason, back.path, back.line) == ("not valid utf-8", "a.txt", 3)
+    assert str(back) == "a.txt:3: not valid utf-8"
