@@ -118,6 +118,203 @@ def show(script: str, encoding: str | None, as_json: bool) -> int:
     return 0
 
 
+def timing_options(f: F) -> F:
+    """Options shared by every command that times a script."""
+    opts = [
+        click.option(
+            "--start",
+            metavar="TC",
+            default="0",
+            show_default=True,
+            help="Programme start: SMPTE HH:MM:SS:FF (e.g. 10:00:00:00) or seconds.",
+        ),
+        click.option(
+            "--duration",
+            metavar="TIME",
+            help="Package length (4:30, 270, 00:04:30:00): the last cue ends exactly there.",
+        ),
+        click.option(
+            "--fps",
+            type=click.Choice(["24", "25", "30", "50", "60"]),
+            default="25",
+            show_default=True,
+            help="Frame rate: every time lands on a frame.",
+        ),
+        click.option(
+            "--rate",
+            type=click.FloatRange(0.5, 30),
+            default=5.5,
+            show_default=True,
+            help="Speech rate in syllables per second.",
+        ),
+        click.option(
+            "--sentence-pause",
+            type=click.IntRange(0, 10000),
+            default=250,
+            show_default=True,
+            metavar="MS",
+            help="Pause after each sentence.",
+        ),
+        click.option(
+            "--segment-pause",
+            type=click.IntRange(0, 20000),
+            default=600,
+            show_default=True,
+            metavar="MS",
+            help="Pause between segments.",
+        ),
+        click.option(
+            "--preset",
+            type=click.Choice(["news", "netflix-ru", "bbc"]),
+            default="news",
+            show_default=True,
+            help="Caption rules: news (37 chars), netflix-ru (39), bbc.",
+        ),
+        click.option("--max-chars", type=click.IntRange(10, 100), help="Characters per line."),
+        click.option("--max-lines", type=click.IntRange(1, 3), help="Lines per cue."),
+    ]
+    for opt in reversed(opts):
+        f = opt(f)
+    return f
+
+
+def build_options(
+    start: str,
+    duration: str | None,
+    fps: str,
+    rate: float,
+    sentence_pause: int,
+    segment_pause: int,
+    preset: str,
+    max_chars: int | None,
+    max_lines: int | None,
+    speaker_labels: str = "none",
+) -> Any:
+    from dataclasses import replace
+
+    from kztranscript.captions import SpeakerLabels
+    from kztranscript.linebreak import PRESETS
+    from kztranscript.pipeline import Options
+    from kztranscript.timecode import parse_user_time
+    from kztranscript.timing import TimingOptions
+
+    frames = int(fps)
+    style = PRESETS[preset]
+    if max_chars is not None:
+        style = replace(style, max_chars=max_chars)
+    if max_lines is not None:
+        style = replace(style, max_lines=max_lines)
+    timing = TimingOptions(
+        rate=rate,
+        sentence_pause_ms=sentence_pause,
+        segment_pause_ms=segment_pause,
+        start_ms=parse_user_time(start, frames, "--start"),
+        duration_ms=parse_user_time(duration, frames, "--duration") if duration else None,
+        fps=frames,
+    )
+    return Options(timing, style, SpeakerLabels(speaker_labels))
+
+
+@cli.command(
+    epilog="\b\nExamples:\n"
+    "  kztranscript convert samples/24kz_un_human_rights_ru.txt\n"
+    "  kztranscript convert script.txt --duration 2:41 --start 10:00:00:00 --out-dir captions/\n"
+    "  kztranscript convert script.txt -o script.vtt --force\n"
+    "  kztranscript convert script.txt -o - --to srt --speaker-labels dash | less"
+)
+@script_argument
+@timing_options
+@click.option(
+    "--to",
+    "formats",
+    type=click.Choice(["srt", "vtt"]),
+    multiple=True,
+    help="Formats to write (repeatable; default: both, or the -o file's extension).",
+)
+@click.option(
+    "-o",
+    "--output",
+    metavar="FILE",
+    help="Write one file (format from its extension); - writes to stdout with --to.",
+)
+@click.option(
+    "--out-dir",
+    type=click.Path(file_okay=False),
+    default=".",
+    show_default=True,
+    help="Folder for <stem>.srt and <stem>.vtt.",
+)
+@click.option(
+    "--speaker-labels",
+    type=click.Choice(["none", "name", "dash"]),
+    default="none",
+    show_default=True,
+    help="SRT speaker marks: none, 'Name Surname: ' or '- ' on a speaker change.",
+)
+@click.option("--bom", is_flag=True, help="Start files with a UTF-8 byte order mark.")
+@click.option("--crlf", is_flag=True, help="Windows line ends (CRLF).")
+@click.option("--force", is_flag=True, help="Overwrite existing files.")
+@click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
+def convert(
+    script: str,
+    encoding: str | None,
+    formats: tuple[str, ...],
+    output: str | None,
+    out_dir: str,
+    speaker_labels: str,
+    bom: bool,
+    crlf: bool,
+    force: bool,
+    quiet: bool,
+    **timing: Any,
+) -> int:
+    """Make SRT and WebVTT captions from SCRIPT.
+
+    Times are estimated from the text (syllables at --rate) and fitted to --duration and to
+    any inline timecodes; lines are broken by broadcast rules. SCRIPT may be - for stdin.
+    """
+    from pathlib import Path
+
+    from kztranscript.errors import UsageError
+    from kztranscript.output import encode, write_all
+    from kztranscript.pipeline import render, run
+    from kztranscript.reading import read_file
+
+    if output == "-" and len(formats) != 1:
+        raise UsageError("-o - writes one format to stdout: add --to srt or --to vtt")
+    targets: list[tuple[str, Path | None]] = []
+    if output is not None and output != "-":
+        suffix = Path(output).suffix.lower().lstrip(".")
+        fmt = formats[0] if len(formats) == 1 else suffix
+        if len(formats) > 1 or fmt not in ("srt", "vtt"):
+            raise UsageError(f"cannot tell the format of {output!r}: name it .srt or .vtt")
+        targets.append((fmt, Path(output)))
+    elif output == "-":
+        targets.append((formats[0], None))
+    else:
+        stem = "stdin" if script == "-" else Path(script).stem
+        for fmt in formats or ("srt", "vtt"):
+            targets.append((fmt, Path(out_dir) / f"{stem}.{fmt}"))
+
+    options = build_options(speaker_labels=speaker_labels, **timing)
+    decoded = read_file(script, encoding)
+    source = "<stdin>" if script == "-" else Path(script).name
+    result = run(decoded.text, source, options)
+    if not result.cues:
+        raise UsageError(f"{script}: no spoken text to caption")
+    files = [(fmt, path, encode(render(result, fmt), bom, crlf)) for fmt, path in targets]
+    if targets[0][1] is None:
+        sys.stdout.buffer.write(files[0][2])
+        sys.stdout.flush()
+    else:
+        write_all([(path, data) for _, path, data in files if path is not None], force)
+    if not quiet:
+        from kztranscript.render import convert_summary
+
+        convert_summary(result, [str(p) if p else "stdout" for _, p, _ in files])
+    return 0
+
+
 def main() -> None:
     """Console-script entry point."""
     cli.main(prog_name=PROG)

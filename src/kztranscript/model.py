@@ -136,3 +136,63 @@ class Script:
             if sp is not None and (sp.name, sp.title) not in seen:
                 seen[(sp.name, sp.title)] = sp
         return tuple(seen.values())
+
+
+@dataclass(frozen=True, slots=True)
+class TimedSegment:
+    """A segment placed on the time axis: ``start_ms`` ≤ speech ≤ ``end_ms``."""
+
+    segment: Segment
+    index: int  # position in Script.segments, 0-based
+    start_ms: int
+    end_ms: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start_ms < self.end_ms:
+            raise ValueError(f"bad segment time {self.start_ms}..{self.end_ms} ms")
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """Segment times for a script, in ms from the programme start (``--start`` included)."""
+
+    script: Script
+    segments: tuple[TimedSegment, ...]
+    fps: int = 25
+    findings: tuple[Finding, ...] = ()
+
+    @property
+    def end_ms(self) -> int:
+        return self.segments[-1].end_ms if self.segments else 0
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One caption on screen: 1-2 lines (``\\n`` between them), start < end, in ms."""
+
+    start_ms: int
+    end_ms: int
+    lines: tuple[str, ...]
+    segment: int  # index into Script.segments
+    line: int  # source line of the segment
+    speaker: Speaker | None = None
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start_ms < self.end_ms:
+            raise ValueError(f"bad cue time {self.start_ms}..{self.end_ms} ms")
+        if not self.lines or any(not ln.strip() or "\n" in ln for ln in self.lines):
+            raise ValueError("a cue holds non-empty single lines")
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+    @property
+    def duration_ms(self) -> int:
+        return self.end_ms - self.start_ms
+
+    @property
+    def cps(self) -> float:
+        """Reading speed: characters (spaces included, line breaks not) per second."""
+        chars = sum(len(ln) for ln in self.lines) + len(self.lines) - 1
+        return chars * 1000 / self.duration_ms

@@ -7,6 +7,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kztranscript.model import Finding, Script, Severity
+from kztranscript.timecode import vtt
 
 _KIND_STYLE = {"lead": "cyan", "voiceover": "white", "standup": "magenta", "sync": "green"}
 _SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
@@ -81,3 +82,23 @@ def show_script(script: Script, encoding: str, console: Console | None = None) -
         out.print(findings_table(script.findings))
     else:
         out.print("No findings.")
+
+
+def convert_summary(result: object, outputs: list[str]) -> None:
+    """One screen on stderr: what was written, cues, duration, slowest cue, findings."""
+    from kztranscript.pipeline import Result
+
+    assert isinstance(result, Result)
+    err = Console(stderr=True, highlight=False)
+    cues = result.cues
+    slowest = max(cues, key=lambda c: c.cps)
+    counts = {s: sum(1 for f in result.findings if f.severity is s) for s in Severity}
+    err.print(f"[bold]{result.source}[/] → {', '.join(outputs)}", markup=True)
+    err.print(
+        f"  {len(cues)} cues, {vtt(cues[0].start_ms)} → {vtt(cues[-1].end_ms)}, "
+        f"slowest cue {slowest.cps:.1f} cps (line {slowest.line}), "
+        f"findings: {counts[Severity.ERROR]} errors, {counts[Severity.WARNING]} warnings, "
+        f"{counts[Severity.INFO]} info"
+    )
+    if result.findings:
+        err.print(findings_table(result.findings))

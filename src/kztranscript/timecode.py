@@ -58,3 +58,84 @@ def check_fps(fps: int) -> int:
     if fps not in SUPPORTED_FPS:
         raise UsageError(f"unsupported frame rate {fps} (use one of {SUPPORTED_FPS})")
     return fps
+
+
+def _hmsms(ms: int) -> tuple[int, int, int, int]:
+    if ms < 0:
+        raise ValueError(f"negative time {ms} ms")
+    s, milli = divmod(ms, 1000)
+    m, sec = divmod(s, 60)
+    h, mins = divmod(m, 60)
+    return h, mins, sec, milli
+
+
+def srt(ms: int) -> str:
+    """``3723004`` → ``01:02:03,004`` (hours have no upper bound)."""
+    h, m, s, milli = _hmsms(ms)
+    return f"{h:02d}:{m:02d}:{s:02d},{milli:03d}"
+
+
+def vtt(ms: int) -> str:
+    """``3723004`` → ``01:02:03.004``."""
+    h, m, s, milli = _hmsms(ms)
+    return f"{h:02d}:{m:02d}:{s:02d}.{milli:03d}"
+
+
+def to_frame(ms: int, fps: int) -> int:
+    """The frame whose start is nearest to ``ms``."""
+    return (ms * fps + 500) // 1000
+
+
+def floor_frame(ms: int, fps: int) -> int:
+    """The last frame that starts at or before ``ms``."""
+    return (ms * fps) // 1000
+
+
+def smpte(ms: int, fps: int) -> str:
+    """``ms`` → non-drop-frame SMPTE ``HH:MM:SS:FF`` at ``fps`` (ms rounded to a frame).
+
+    >>> smpte(36_000_480, 25)
+    '10:00:00:12'
+    """
+    frames = to_frame(ms, fps)
+    secs, ff = divmod(frames, fps)
+    h, rest = divmod(secs, 3600)
+    m, s = divmod(rest, 60)
+    return f"{h:02d}:{m:02d}:{s:02d}:{ff:02d}"
+
+
+_SMPTE = re.compile(r"^(\d{1,3}):([0-5]\d):([0-5]\d)[:;](\d{1,2})$")
+_CLOCK = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{1,2}(?:[.,]\d{1,3})?)$")
+_SECONDS = re.compile(r"^\d+(?:[.,]\d{1,3})?$")
+
+
+def parse_user_time(text: str, fps: int, what: str = "time") -> int:
+    """A time a user types → ms: ``10:00:00:00`` (SMPTE at ``fps``), ``4:30``, ``1:02:03.5``,
+    ``270`` or ``270.5`` (seconds). Raises ``UsageError`` with a one-line reason.
+
+    >>> parse_user_time("4:30", 25)
+    270000
+    >>> parse_user_time("00:04:30:00", 25)
+    270000
+    """
+    t = text.strip()
+    m = _SMPTE.match(t)
+    if m:
+        h, mi, s, f = (int(x) for x in m.groups())
+        if f >= fps:
+            raise UsageError(f"bad {what} {text!r}: frame {f} does not exist at {fps} fps")
+        return (h * 3600 + mi * 60 + s) * 1000 + frame_ms(f, fps)
+    m = _CLOCK.match(t)
+    if m:
+        h = int(m.group(1) or 0)
+        mi = int(m.group(2))
+        sec = float(m.group(3).replace(",", "."))
+        if (m.group(1) is not None and mi >= 60) or sec >= 60:
+            raise UsageError(f"bad {what} {text!r}: minutes and seconds run 0-59")
+        return round((h * 3600 + mi * 60 + sec) * 1000)
+    if _SECONDS.match(t):
+        return round(float(t.replace(",", ".")) * 1000)
+    raise UsageError(
+        f"bad {what} {text!r} (use HH:MM:SS:FF such as 10:00:00:00, M:SS such as 4:30, "
+        "or seconds such as 270)"
+    )

@@ -1,0 +1,163 @@
+"""``Script`` → ``Timeline`` without audio: a speech-rate model, pauses, anchors and fitting.
+
+Spoken time comes from syllables (vowel letters in Russian and Kazakh, vowel groups in
+English, numbers expanded to an estimate) at a news-reading pace. Inline timecodes are hard
+anchors; the estimate between them is stretched or compressed to fit. ``--duration`` fits the
+whole package to a known length; ``--start`` offsets everything.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kztranscript.errors import UsageError
+from kztranscript.model import Finding, Language, Script, Severity, TimedSegment, Timeline
+from kztranscript.timecode import check_fps, frame_ms
+
+_RU_KK_VOWELS = frozenset("аеёиоуыэюяәөұүіАЕЁИОУЫЭЮЯӘӨҰҮІ")
+_EN_GROUP = re.compile(r"[aeiouy]+", re.IGNORECASE)
+_NUMBER = re.compile(r"\d+")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@dataclass(frozen=True, slots=True)
+class TimingOptions:
+    """How to estimate speech time. All times in ms."""
+
+    rate: float = 5.5  # syllables per second: a brisk news-reading pace
+    sentence_pause_ms: int = 250
+    segment_pause_ms: int = 600
+    start_ms: int = 0  # programme start, e.g. 10:00:00:00
+    duration_ms: int | None = None  # the last cue ends at start + duration
+    fps: int = 25
+
+    def __post_init__(self) -> None:
+        if not 0.5 <= self.rate <= 30:
+            raise UsageError(f"speech rate {self.rate} is out of range (0.5-30 syllables/s)")
+        if self.sentence_pause_ms < 0 or self.segment_pause_ms < 0 or self.start_ms < 0:
+            raise UsageError("pauses and the start time cannot be negative")
+        if self.duration_ms is not None and self.duration_ms <= 0:
+            raise UsageError("the duration must be positive")
+        check_fps(self.fps)
+
+
+def number_syllables(digits: str) -> int:
+    """Syllables to say a number in Russian/Kazakh, estimated: ``41`` → 4, ``2024`` → 9."""
+    digits = digits.lstrip("0") or "0"
+    if len(digits) > 12:
+        return 2 * len(digits)  # a phone or account number, read digit by digit
+    nonzero = sum(1 for c in digits if c != "0")
+    groups = (len(digits) - 1) // 3  # тысяча, миллион…
+    return max(1, 2 * nonzero + 2 * groups)
+
+
+@lru_cache(maxsize=65536)
+def word_syllables(word: str) -> int:
+    if word.isascii():
+        return max(1, len(_EN_GROUP.findall(word)) - (word.lower().endswith("e") and len(word) > 3))
+    n = sum(1 for c in word if c in _RU_KK_VOWELS)
+    return n if n else max(1, len(word) // 3)  # abbreviations such as "ЕС", "НПО"
+
+
+def syllables(text: str, language: Language = Language.RU) -> int:
+    """Estimated syllables to say ``text`` (digits expanded), at least 1 for any text.
+
+    >>> syllables("Документ состоит из 9 разделов")
+    12
+    """
+    total = sum(number_syllables(m) for m in _NUMBER.findall(text))
+    total += sum(word_syllables(w) for w in _WORD.findall(text))
+    return max(total, 1)
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences of a paragraph, by razdel (imported on first use: it is slow to import)."""
+    from razdel import sentenize
+
+    return [s.text for s in sentenize(text)]
+
+
+def speech_ms(paragraphs: Sequence[str], language: Language, opts: TimingOptions) -> int:
+    """Estimated time to read ``paragraphs``, with a pause between sentences."""
+    sents = [s for p in paragraphs for s in sentences(p)]
+    spoken = sum(syllables(s, language) for s in sents) * 1000 / opts.rate
+    return round(spoken) + opts.sentence_pause_ms * max(0, len(sents) - 1)
+
+
+def estimate(script: Script, opts: TimingOptions | None = None) -> Timeline:
+    """Place every segment of ``script`` on the time axis.
+
+    Raises ``UsageError`` when ``opts.duration_ms`` leaves less than a frame per segment.
+
+    >>> from kztranscript.parsing import parse
+    >>> tl = estimate(parse("Один. Два.\\nИмя Фамилия, аким:\\n- Три."))
+    >>> [(t.start_ms, t.end_ms) for t in tl.segments]
+    [(0, 795), (1395, 1577)]
+    """
+    opts = opts or TimingOptions()
+    segs = script.segments
+    if not segs:
+        return Timeline(script, (), opts.fps)
+    findings: list[Finding] = []
+    # Natural layout from 0: each segment's speech, then a pause.
+    starts: list[float] = []
+    ends: list[float] = []
+    t = 0.0
+    for seg in segs:
+        starts.append(t)
+        t += speech_ms(seg.paragraphs, script.language, opts)
+        ends.append(t)
+        t += opts.segment_pause_ms
+
+    # Fixed points: anchors (in increasing order), the start, and the end when a duration is
+    # given. Between fixed points the natural layout is scaled linearly.
+    fixed: list[tuple[float, float]] = [(0.0, 0.0)]  # (natural time, real time)
+    last_real = 0.0
+    for seg, natural in zip(segs, starts, strict=True):
+        if seg.anchor_ms is None:
+            continue
+        if seg.anchor_ms <= last_real and natural > 0:
+            findings.append(
+                Finding(
+                    "anchor-out-of-order",
+                    Severity.WARNING,
+                    seg.line,
+                    f"timecode {seg.anchor_ms} ms is not after the one before it; ignored",
+                )
+            )
+            continue
+        if natural == 0:
+            fixed[0] = (0.0, float(seg.anchor_ms))
+        else:
+            fixed.append((natural, float(seg.anchor_ms)))
+        last_real = float(seg.anchor_ms)
+    if opts.duration_ms is not None:
+        if opts.duration_ms <= last_real:
+            raise UsageError(
+                f"--duration ends at {opts.duration_ms} ms, before the last inline timecode"
+            )
+        fixed.append((ends[-1], float(opts.duration_ms)))
+
+    def place(natural: float) -> float:
+        for (n0, r0), (n1, r1) in itertools.pairwise(fixed):
+            if natural <= n1:
+                return r0 + (natural - n0) * (r1 - r0) / (n1 - n0) if n1 > n0 else r0
+        n0, r0 = fixed[-1]
+        return r0 + (natural - n0)
+
+    frame = frame_ms(1, opts.fps)
+    timed: list[TimedSegment] = []
+    for i, seg in enumerate(segs):
+        start = round(place(starts[i]))
+        end = round(place(ends[i]))
+        if end - start < frame:
+            raise UsageError(
+                f"the timing leaves segment {i + 1} (line {seg.line}) less than one frame; "
+                "give a longer --duration or check the inline timecodes"
+            )
+        timed.append(TimedSegment(seg, i, start + opts.start_ms, end + opts.start_ms))
+    return Timeline(script, tuple(timed), opts.fps, tuple(findings))

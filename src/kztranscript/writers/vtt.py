@@ -1,0 +1,41 @@
+"""Cues → WebVTT text, through webvtt-py (the only module that imports it).
+
+webvtt-py does not escape cue text, so we do: ``&`` ``<`` ``>`` become entities, and a
+payload never contains ``-->``. Every cue of a marked speaker carries a ``<v Name>`` span.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import webvtt
+
+from kztranscript import __version__
+from kztranscript.model import Cue
+from kztranscript.timecode import vtt
+
+
+def escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _note(text: str) -> str:
+    # A NOTE block ends at a blank line and must not contain "-->".
+    return " ".join(text.replace("-->", "→").split())
+
+
+def write_vtt(cues: Sequence[Cue], source: str = "-") -> str:
+    """WebVTT text with a ``NOTE`` naming the source and the tool, ``\\n`` line ends."""
+    doc = webvtt.WebVTT()
+    for cue in cues:
+        lines = [escape(line) for line in cue.lines]
+        sp = cue.speaker
+        if sp is not None and sp.name:
+            name = escape(sp.name).replace(">", "")
+            lines[0] = f"<v {name}>{lines[0]}"
+            lines[-1] = f"{lines[-1]}</v>"
+        doc.captions.append(webvtt.Caption(vtt(cue.start_ms), vtt(cue.end_ms), "\n".join(lines)))
+    body = doc.content
+    header, _, rest = body.partition("\n\n")
+    note = f"NOTE {_note(f'source: {source}; kztranscript {__version__}')}"
+    return f"{header}\n\n{note}\n\n{rest}".rstrip("\n") + "\n"
