@@ -30,11 +30,12 @@ def test_version() -> None:
     assert r.stdout == f"kztranscript {__version__}\n"
 
 
-@pytest.mark.parametrize("command", [[], ["show"]])
+@pytest.mark.parametrize("command", [[], ["show"], ["convert"]])
 def test_every_command_has_help_with_example(command: list[str]) -> None:
     r = run(*command, "--help")
     assert r.exit_code == 0
-    assert "kztranscript show samples/24kz_un_human_rights_ru.txt" in r.stdout
+    assert "samples/24kz_un_human_rights_ru.txt" in r.stdout
+    assert "Example" in r.stdout
 
 
 def test_show_table() -> None:

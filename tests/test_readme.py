@@ -16,7 +16,7 @@ def quick_start_commands() -> list[str]:
 def test_two_commands() -> None:
     commands = quick_start_commands()
     assert len(commands) == 2
-    assert "samples/" in commands[0]
+    assert "samples/" in commands[0] and " convert " in commands[0]
     assert "pytest" in commands[1]
 
 

@@ -49,21 +49,35 @@ def chunk_sentence(words: Sequence[str], style: CaptionStyle) -> list[tuple[str,
     if fits(words, style):
         return [tuple(words)]
     cap = style.max_chars * style.max_lines
+    limit, max_lines = style.max_chars, style.max_lines
     inf = float("inf")
     best: list[float] = [inf] * (n + 1)
     prev = [0] * (n + 1)
     best[0] = 0.0
+    lengths = [len(w) for w in words]
+    prefix = [0]
+    for size in lengths:
+        prefix.append(prefix[-1] + size + 1)
     for j in range(n):
         if best[j] == inf:
             continue
-        width = -1
+        # Extend the piece words[j:k] one word at a time, filling lines greedily (as fits()).
+        lines, line_width, width = 1, 0, -1
         for k in range(j + 1, n + 1):
-            width += len(words[k - 1]) + 1
-            if width > cap and k - j > 1:
-                break
-            if not fits(words[j:k], style):
+            size = lengths[k - 1]
+            width += size + 1
+            if line_width == 0:
+                line_width = size
+            elif line_width + 1 + size <= limit:
+                line_width += 1 + size
+            else:
+                lines += 1
+                line_width = size
+            if lines > max_lines:
                 break
             cost = best[j] + CUE_COST + SLACK_WEIGHT * (cap - min(width, cap)) ** 2 / 10
+            if lines > 1 and not _has_legal_break(words, prefix, j, k, limit):
+                cost += 800  # every layout of this piece would break a line-break rule
             if k < n:
                 cost += boundary_cost(words[k - 1], words[k], False)
             if cost < best[k]:
@@ -74,6 +88,18 @@ def chunk_sentence(words: Sequence[str], style: CaptionStyle) -> list[tuple[str,
         cuts.append(prev[cuts[-1]])
     cuts.reverse()
     return [tuple(words[a:b]) for a, b in itertools.pairwise(cuts)]
+
+
+def _has_legal_break(words: Sequence[str], prefix: list[int], j: int, k: int, limit: int) -> bool:
+    """Whether words[j:k] splits into two lines ≤ ``limit`` at a cut no rule forbids."""
+    for c in range(k - 1, j, -1):
+        top = prefix[c] - prefix[j] - 1
+        bottom = prefix[k] - prefix[c] - 1
+        if bottom > limit:
+            break
+        if top <= limit and boundary_cost(words[c - 1], words[c], False) < 500:
+            return True
+    return False
 
 
 def _label(speaker: Speaker | None, mode: SpeakerLabels, changed: bool) -> list[str]:

@@ -325,7 +325,7 @@ NOT_NAMES = frozenset(
     this that these those it he she we they i you but and or so if when what here there now
     today note for by from with also however example update question answer summary source
     sources headline photo video tags date time
-    """.split()  # noqa: SIM905 - a word list reads better as text
+    """.split()
 )
 
 # --- reporting verbs: a "title" holding one is narration ("…, рассказала:") ----------------

@@ -28,7 +28,7 @@ NO_LINE_END = frozenset(
     не бы же ли
     және мен бен пен да де та те әрі бірақ немесе
     a an the of to in on at by for with and or but
-    """.split()  # noqa: SIM905 - a word list reads better as text
+    """.split()
 )
 # Kazakh postpositions follow their noun: never start a line with one.
 NO_LINE_START = frozenset(
@@ -52,7 +52,7 @@ CONJUNCTIONS = frozenset(
     и а но или что чтобы когда если который которая которое которые потому поэтому однако
     және бірақ немесе өйткені сондықтан себебі
     and but or because which that when
-    """.split()  # noqa: SIM905
+    """.split()
 )
 UNIT_ABBREVIATIONS = frozenset(
     [
@@ -214,14 +214,17 @@ def break_lines(words: Sequence[str], style: CaptionStyle) -> tuple[str, ...]:
     if _width(words, 0, n) <= style.max_chars or n == 1:
         return (" ".join(words),)
     quoted = _quoted_spans(words)
+    prefix = [0]
+    for w in words:
+        prefix.append(prefix[-1] + len(w) + 1)
+    limit = style.max_chars
     best: tuple[float, tuple[int, ...]] | None = None
     for k in range(2, style.max_lines + 1):
         for cuts in combinations(range(1, n), k - 1):
             bounds = (0, *cuts, n)
-            widths = [_width(words, a, b) for a, b in pairwise(bounds)]
+            widths = [prefix[b] - prefix[a] - 1 for a, b in pairwise(bounds)]
             if any(
-                w > style.max_chars and b - a > 1
-                for w, a, b in zip(widths, bounds, bounds[1:], strict=False)
+                w > limit and b - a > 1 for w, (a, b) in zip(widths, pairwise(bounds), strict=True)
             ):
                 continue
             cost = sum(boundary_cost(words[c - 1], words[c], quoted[c - 1]) for c in cuts)

@@ -63,6 +63,8 @@ _TIMECODE_PREFIX = re.compile(
     r"\s*(?:[-–—]\s*)?"
 )
 _WORDISH = re.compile(r"[^\W_]")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_CYRILLIC_SET = frozenset(chr(c) for c in range(0x400, 0x500))
 _INLINE_DIRECTION = re.compile(r"\s*[(\[]([^()\[\]]{1,60})[)\]]")
 
 
@@ -788,12 +790,12 @@ def detect_language(text: str) -> Language:
     ``ru``, while a third or more of the words of Kazakh prose hold ә ғ қ ң ө ұ ү һ і.
     """
     cyr_words = kaz_words = lat_words = 0
-    for word in re.findall(r"[^\W\d_]+", text[:200_000]):
+    for word in _LETTERS.findall(text[:200_000]):
         if word.isascii():
             lat_words += 1
-        elif any("\u0400" <= c <= "\u04ff" for c in word):
+        elif not _CYRILLIC_SET.isdisjoint(word):
             cyr_words += 1
-            if any(c in KAZAKH_LETTERS for c in word):
+            if not KAZAKH_LETTERS.isdisjoint(word):
                 kaz_words += 1
     if lat_words > cyr_words:
         return Language.EN

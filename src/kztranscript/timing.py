@@ -74,11 +74,15 @@ def syllables(text: str, language: Language = Language.RU) -> int:
     return max(total, 1)
 
 
-def sentences(text: str) -> list[str]:
-    """Sentences of a paragraph, by razdel (imported on first use: it is slow to import)."""
+@lru_cache(maxsize=4096)
+def sentences(text: str) -> tuple[str, ...]:
+    """Sentences of a paragraph, by razdel (imported on first use: it is slow to import).
+
+    Cached: timing and caption building split the same paragraphs.
+    """
     from razdel import sentenize
 
-    return [s.text for s in sentenize(text)]
+    return tuple(s.text for s in sentenize(text))
 
 
 def speech_ms(paragraphs: Sequence[str], language: Language, opts: TimingOptions) -> int:

@@ -1,0 +1,234 @@
+"""Captions: goldens, independent read-back, broadcast rules as properties, timing targets."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+import pysrt
+import webvtt
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kztranscript import __version__
+from kztranscript.captions import SpeakerLabels, build_cues
+from kztranscript.lexicon import fold
+from kztranscript.linebreak import NO_LINE_END, CaptionStyle, break_lines
+from kztranscript.parsing import parse
+from kztranscript.pipeline import Options, render, run
+from kztranscript.timecode import vtt as vtt_time
+from kztranscript.timing import TimingOptions, estimate, syllables
+
+from .conftest import DATA, SAMPLE
+
+TEXT = SAMPLE.read_text(encoding="utf-8")
+GOLDEN = DATA / "golden"
+
+
+def sample_result(options: Options | None = None):
+    return run(TEXT, SAMPLE.name, options)
+
+
+def test_goldens_byte_for_byte() -> None:
+    result = sample_result()
+    srt = (GOLDEN / "24kz_un_human_rights_ru.srt").read_bytes()
+    vtt = (GOLDEN / "24kz_un_human_rights_ru.vtt").read_bytes()
+    assert render(result, "srt").encode() == srt
+    assert render(result, "vtt").encode() == vtt.replace(b"0.1.0", __version__.encode())
+
+
+def _plain_vtt(text: str) -> str:
+    text = re.sub(r"</?v[^>]*>", "", text)
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def test_read_back_with_pysrt_and_webvtt(tmp_path) -> None:
+    result = sample_result()
+    (tmp_path / "a.srt").write_text(render(result, "srt"), encoding="utf-8")
+    (tmp_path / "a.vtt").write_text(render(result, "vtt"), encoding="utf-8")
+    srt = pysrt.open(str(tmp_path / "a.srt"), encoding="utf-8", error_handling=pysrt.ERROR_RAISE)
+    vtt = webvtt.read(str(tmp_path / "a.vtt"))
+    assert len(srt) == len(vtt) == len(result.cues) == 69
+    for cue, s, v in zip(result.cues, srt, vtt, strict=True):
+        assert s.start.ordinal == cue.start_ms and s.end.ordinal == cue.end_ms
+        assert (v.start, v.end) == (vtt_time(cue.start_ms), vtt_time(cue.end_ms))
+        assert s.text == cue.text
+        assert _plain_vtt(v.raw_text) == cue.text
+        if cue.speaker is not None:
+            assert v.voice == cue.speaker.name
+    assert vtt.captions[0].voice is None
+
+
+def test_vtt_escapes_and_voice() -> None:
+    script = "Рост 5 < 7 & цены > 3.\nИмя Фамилия, аким:\n- Мы <тут> & там."
+    vtt = render(run(script), "vtt")
+    assert "5 &lt; 7 &amp; цены &gt; 3." in vtt
+    assert "<v Имя Фамилия>Мы &lt;тут&gt; &amp; там.</v>" in vtt
+    srt = render(run(script), "srt")
+    assert "<" not in srt and ">" not in srt.replace("-->", "")
+
+
+def test_srt_speaker_labels() -> None:
+    named = render(
+        sample_result(Options(labels=SpeakerLabels.NAME)),
+        "srt",
+    )
+    assert "\nЖанат Эрнст: На Мероприятии" in named
+    dashed = render(
+        sample_result(Options(labels=SpeakerLabels.DASH)),
+        "srt",
+    )
+    assert "\n- На Мероприятии" in dashed
+    assert "<" not in named and "<" not in dashed
+
+
+def test_duration_and_start() -> None:
+    timing = TimingOptions(start_ms=36_000_000, duration_ms=270_000)
+    cues = sample_result(Options(timing=timing)).cues
+    assert cues[0].start_ms >= 36_000_000
+    assert cues[-1].end_ms == 36_270_000
+
+
+def test_inline_anchors_hit_to_the_frame() -> None:
+    script = (
+        "Первый абзац подводки, довольно длинный, чтобы занять время.\n"
+        "[00:00:20] Второй абзац начинается ровно на двадцатой секунде.\n"
+        "00:00:31:12 Третий абзац начинается на тридцать первой секунде и двенадцатом кадре.\n"
+    )
+    for start in (0, 36_000_000):
+        cues = run(script, options=Options(timing=TimingOptions(start_ms=start))).cues
+        firsts = {}
+        for c in cues:
+            firsts.setdefault(c.segment, c.start_ms)
+        assert firsts[1] == start + 20_000
+        assert firsts[2] == start + 31_480
+
+
+def test_syllable_estimates() -> None:
+    assert syllables("сорок") == 2
+    assert syllables("41") == 4
+    assert syllables("2024") == 8
+    assert syllables("75-летию") > syllables("летию")
+    assert syllables("government") == 3
+
+
+# --- properties over generated scripts ------------------------------------------------------
+
+RU = (
+    "в на и не что как это мы они страна закон реформа правительство декабря года пункт тенге млн"
+).split()
+KK = "және үшін туралы бойынша мектеп оқушылар бүгін ауданның әкімі жаңа қала".split()
+EN = "the of and to in government minister said today people market".split()
+SPECIAL = [
+    "К.-Ж.",
+    "Токаев",
+    "41",
+    "2024",
+    "«Хартия»",
+    "г.",
+    "Астана",
+    "—",
+    "ООН",
+    "75-летию",
+    "Конституционного",
+    "правозащитных",
+    "Международный",
+]
+LONG = ["Сверхдлиннопредлинноесловобезпробеловвообще", "https://example.kz/very/long/path/x"]
+
+
+@st.composite
+def sentences_st(draw, pool):
+    words = draw(st.lists(st.sampled_from(pool + SPECIAL), min_size=1, max_size=40))
+    if draw(st.booleans()) and draw(st.integers(0, 20)) == 0:
+        words.insert(draw(st.integers(0, len(words))), draw(st.sampled_from(LONG)))
+    commas = draw(st.lists(st.integers(0, len(words) - 1), max_size=3))
+    for i in commas:
+        words[i] = words[i].rstrip(",") + ","
+    words[0] = words[0][:1].upper() + words[0][1:]
+    return " ".join(words).rstrip(",") + draw(st.sampled_from([".", "!", "?", "…"]))
+
+
+@st.composite
+def scripts_st(draw):
+    pool = draw(st.sampled_from([RU, KK, EN]))
+    lines = []
+    for i in range(draw(st.integers(1, 6))):
+        para = " ".join(draw(st.lists(sentences_st(pool), min_size=1, max_size=3)))
+        if i and draw(st.booleans()):
+            lines.append(
+                draw(
+                    st.sampled_from(
+                        ["Имя Фамилия, аким:", "Асем Қали, тілші:", "John Smith, analyst:"]
+                    )
+                )
+            )
+            para = "- " + para
+        lines.append(para)
+    return "\n".join(lines)
+
+
+def spoken_words(script) -> list[str]:
+    return [w for seg in script.segments for p in seg.paragraphs for w in p.split()]
+
+
+STYLES = [CaptionStyle(), CaptionStyle(max_chars=39), CaptionStyle(max_chars=32, max_lines=1)]
+
+
+@given(scripts_st(), st.sampled_from(STYLES))
+def test_caption_invariants(text: str, style: CaptionStyle) -> None:
+    script = parse(text)
+    cues = build_cues(estimate(script), style)
+    assert [w for c in cues for ln in c.lines for w in ln.split()] == spoken_words(script)
+    prev_end = None
+    for c in cues:
+        assert 1 <= len(c.lines) <= style.max_lines
+        for ln in c.lines:
+            assert len(ln) <= style.max_chars or " " not in ln
+        assert c.start_ms % 40 == 0 and c.end_ms % 40 == 0
+        assert 840 <= c.duration_ms <= 7000
+        if prev_end is not None:
+            assert c.start_ms - prev_end >= 80
+        prev_end = c.end_ms
+        words = c.text.split()
+        assert break_lines(words, style) == c.lines  # rebreaking changes nothing
+        for ln in c.lines[:-1]:
+            last = fold(ln.split()[-1])
+            if last in NO_LINE_END:
+                # allowed only when no layout avoids it
+                assert _no_legal_break(words, style), c.lines
+
+
+def _no_legal_break(words: list[str], style: CaptionStyle) -> bool:
+    from itertools import combinations
+
+    n = len(words)
+    for k in range(2, style.max_lines + 1):
+        for cuts in combinations(range(1, n), k - 1):
+            bounds = (0, *cuts, n)
+            lines = [words[a:b] for a, b in itertools.pairwise(bounds)]
+            if all(len(" ".join(ln)) <= style.max_chars for ln in lines) and not any(
+                fold(ln[-1]) in NO_LINE_END for ln in lines[:-1]
+            ):
+                return False
+    return True
+
+
+@given(scripts_st(), st.integers(10, 600))
+def test_duration_fits_exactly(text: str, seconds: int) -> None:
+    script = parse(text)
+    opts = TimingOptions(start_ms=36_000_000, duration_ms=seconds * 1000)
+    try:
+        cues = build_cues(
+            estimate(script, opts), CaptionStyle(), end_ms=36_000_000 + seconds * 1000
+        )
+    except Exception as exc:  # too short a duration for the cues is a usage error
+        from kztranscript.errors import UsageError
+
+        assert isinstance(exc, UsageError)
+        return
+    assert cues[0].start_ms >= 36_000_000
+    assert cues[-1].end_ms == 36_000_000 + seconds * 1000
+    for a, b in itertools.pairwise(cues):
+        assert b.start_ms - a.end_ms >= 80
+        assert 840 <= a.duration_ms <= 7000
