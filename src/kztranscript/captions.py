@@ -9,10 +9,11 @@ to 2; no overlaps; inline anchors and ``--duration`` hit to the frame.
 
 from __future__ import annotations
 
-import itertools
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from itertools import pairwise
 
 from kztranscript.errors import UsageError
 from kztranscript.linebreak import CaptionStyle, boundary_cost, break_lines, fits
@@ -43,61 +44,65 @@ def chunk_sentence(words: Sequence[str], style: CaptionStyle) -> list[tuple[str,
     """Cut one sentence into the fewest, most natural cue-sized pieces.
 
     Dynamic programming over cut points: each piece must fit a cue; a cut costs what the
-    line-break rules say of that boundary, and uneven pieces cost a little.
+    line-break rules say of that boundary, uneven pieces cost a little, and a piece whose
+    every two-line layout would break a rule costs a lot.
     """
     n = len(words)
     if fits(words, style):
         return [tuple(words)]
     cap = style.max_chars * style.max_lines
     limit, max_lines = style.max_chars, style.max_lines
+    prefix = [0]
+    for w in words:
+        prefix.append(prefix[-1] + len(w) + 1)
+    cut_cost = [0.0] * (n + 1)
+    for c in range(1, n):
+        cut_cost[c] = boundary_cost(words[c - 1], words[c], False)
+    legal = [c < 500 for c in cut_cost]
     inf = float("inf")
     best: list[float] = [inf] * (n + 1)
     prev = [0] * (n + 1)
     best[0] = 0.0
-    lengths = [len(w) for w in words]
-    prefix = [0]
-    for size in lengths:
-        prefix.append(prefix[-1] + size + 1)
     for j in range(n):
-        if best[j] == inf:
+        base = best[j]
+        if base == inf:
             continue
-        # Extend the piece words[j:k] one word at a time, filling lines greedily (as fits()).
-        lines, line_width, width = 1, 0, -1
-        for k in range(j + 1, n + 1):
-            size = lengths[k - 1]
-            width += size + 1
-            if line_width == 0:
-                line_width = size
-            elif line_width + 1 + size <= limit:
-                line_width += 1 + size
-            else:
-                lines += 1
-                line_width = size
-            if lines > max_lines:
+        base += CUE_COST
+        # The longest piece from j that fills at most max_lines lines greedily (as fits()):
+        # each line takes words while prefix widths stay within the limit.
+        end = j
+        for _ in range(max_lines):
+            nxt = bisect_right(prefix, prefix[end] + limit + 1, end + 1) - 1
+            end = max(nxt, end + 1)  # a single over-long word takes a line of its own
+            if end >= n:
+                end = n
                 break
-            cost = best[j] + CUE_COST + SLACK_WEIGHT * (cap - min(width, cap)) ** 2 / 10
-            if lines > 1 and not _has_legal_break(words, prefix, j, k, limit):
+        start_j = prefix[j]
+        for k in range(j + 1, end + 1):
+            width = prefix[k] - start_j - 1
+            slack = cap - width if width < cap else 0
+            cost = base + SLACK_WEIGHT * slack * slack / 10 + cut_cost[k]
+            if cost >= best[k]:
+                continue
+            if width > limit and not _has_legal_break(prefix, legal, j, k, limit):
                 cost += 800  # every layout of this piece would break a line-break rule
-            if k < n:
-                cost += boundary_cost(words[k - 1], words[k], False)
-            if cost < best[k]:
-                best[k] = cost
-                prev[k] = j
+                if cost >= best[k]:
+                    continue
+            best[k] = cost
+            prev[k] = j
     cuts = [n]
     while cuts[-1] > 0:
         cuts.append(prev[cuts[-1]])
     cuts.reverse()
-    return [tuple(words[a:b]) for a, b in itertools.pairwise(cuts)]
+    return [tuple(words[a:b]) for a, b in pairwise(cuts)]
 
 
-def _has_legal_break(words: Sequence[str], prefix: list[int], j: int, k: int, limit: int) -> bool:
+def _has_legal_break(prefix: list[int], legal: list[bool], j: int, k: int, limit: int) -> bool:
     """Whether words[j:k] splits into two lines ≤ ``limit`` at a cut no rule forbids."""
     for c in range(k - 1, j, -1):
-        top = prefix[c] - prefix[j] - 1
-        bottom = prefix[k] - prefix[c] - 1
-        if bottom > limit:
+        if prefix[k] - prefix[c] - 1 > limit:
             break
-        if top <= limit and boundary_cost(words[c - 1], words[c], False) < 500:
+        if legal[c] and prefix[c] - prefix[j] - 1 <= limit:
             return True
     return False
 
@@ -110,22 +115,19 @@ def _label(speaker: Speaker | None, mode: SpeakerLabels, changed: bool) -> list[
     return []
 
 
-def _segment_chunks(
-    paragraphs: Sequence[str], style: CaptionStyle, label: list[str]
-) -> list[_Chunk]:
+def _segment_chunks(sents: Sequence[str], style: CaptionStyle, label: list[str]) -> list[_Chunk]:
     chunks: list[_Chunk] = []
     first = True
-    for para in paragraphs:
-        for sent in sentences(para):
-            words = sent.split()
-            if not words:
-                continue
-            if first and label:
-                words = [*label, *words]
-            first = False
-            pieces = chunk_sentence(words, style)
-            for i, piece in enumerate(pieces):
-                chunks.append(_Chunk(piece, syllables(" ".join(piece)), i == len(pieces) - 1))
+    for sent in sents:
+        words = sent.split()
+        if not words:
+            continue
+        if first and label:
+            words = [*label, *words]
+        first = False
+        pieces = chunk_sentence(words, style)
+        for i, piece in enumerate(pieces):
+            chunks.append(_Chunk(piece, syllables(" ".join(piece)), i == len(pieces) - 1))
     return chunks
 
 
@@ -151,7 +153,8 @@ def build_cues(
         changed = speaker_key != last_speaker and raw != []
         last_speaker = speaker_key
         label = _label(seg.speaker, labels, changed)
-        chunks = _segment_chunks(seg.paragraphs, style, label)
+        sents = ts.sentences or tuple(x for p in seg.paragraphs for x in sentences(p))
+        chunks = _segment_chunks(sents, style, label)
         weights = [c.syllables + (1.4 if c.sentence_end else 0.0) for c in chunks]
         # The pause after the segment's last sentence is outside the segment already.
         weights[-1] -= 1.4 if chunks[-1].sentence_end else 0.0

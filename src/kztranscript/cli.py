@@ -106,7 +106,7 @@ def show(script: str, encoding: str | None, as_json: bool) -> int:
     from kztranscript.reading import read_file
 
     decoded = read_file(script, encoding)
-    parsed = parse(decoded.text, source="<stdin>" if script == "-" else script)
+    parsed = parse(decoded.text, "<stdin>" if script == "-" else script, normalized=True)
     if as_json:
         from kztranscript.writers.transcript import write_script
 
@@ -299,7 +299,7 @@ def convert(
     options = build_options(speaker_labels=speaker_labels, **timing)
     decoded = read_file(script, encoding)
     source = "<stdin>" if script == "-" else Path(script).name
-    result = run(decoded.text, source, options)
+    result = run(decoded.text, source, options, normalized=True)
     if not result.cues:
         raise UsageError(f"{script}: no spoken text to caption")
     files = [(fmt, path, encode(render(result, fmt), bom, crlf)) for fmt, path in targets]

@@ -219,7 +219,25 @@ def break_lines(words: Sequence[str], style: CaptionStyle) -> tuple[str, ...]:
         prefix.append(prefix[-1] + len(w) + 1)
     limit = style.max_chars
     best: tuple[float, tuple[int, ...]] | None = None
-    for k in range(2, style.max_lines + 1):
+    if style.max_lines >= 2:
+        # Two lines, the common case: one pass over the cut points.
+        total = prefix[n]
+        for c in range(1, n):
+            top = prefix[c] - 1
+            bottom = total - prefix[c] - 1
+            if top > limit and c > 1:
+                break
+            if bottom > limit and n - c > 1:
+                continue
+            cost = boundary_cost(words[c - 1], words[c], quoted[c - 1]) + abs(top - bottom)
+            cost += (50 if top < 10 else 0) + (50 if bottom < 10 else 0)
+            if top > bottom:
+                cost += 0.5
+            if best is None or (cost, (c,)) < best:
+                best = (cost, (c,))
+    for k in range(3, style.max_lines + 1):
+        if best is not None:
+            break
         for cuts in combinations(range(1, n), k - 1):
             bounds = (0, *cuts, n)
             widths = [prefix[b] - prefix[a] - 1 for a, b in pairwise(bounds)]
@@ -235,8 +253,6 @@ def break_lines(words: Sequence[str], style: CaptionStyle) -> tuple[str, ...]:
             key = (cost, cuts)
             if best is None or key < best:
                 best = key
-        if best is not None:
-            break
     if best is None:  # nothing fits in max_lines: the chunker should have prevented this
         return tuple(words)
     bounds = (0, *best[1], n)

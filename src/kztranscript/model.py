@@ -146,6 +146,7 @@ class TimedSegment:
     index: int  # position in Script.segments, 0-based
     start_ms: int
     end_ms: int
+    sentences: tuple[str, ...] = ()  # the segment's sentences (razdel), split once here
 
     def __post_init__(self) -> None:
         if not 0 <= self.start_ms < self.end_ms:

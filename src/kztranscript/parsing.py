@@ -233,34 +233,25 @@ def _split_head(head: str) -> _Head | None:
 
 def _find_colon(text: str, start: int) -> int | None:
     """The colon that ends a marker head starting at ``start``, outside quotes and brackets."""
-    depth_quote = depth_paren = 0
     end = min(len(text), start + MAX_HEAD)
-    i = text.find(":", start, end)
-    if i < 0:
-        return None
-    for j in range(start, end):
-        c = text[j]
-        if c == "«":
-            depth_quote += 1
-        elif c == "»":
-            depth_quote = max(0, depth_quote - 1)
-        elif c == "(":
-            depth_paren += 1
-        elif c == ")":
-            depth_paren = max(0, depth_paren - 1)
-        elif c == ":" and depth_quote == 0 and depth_paren == 0:
-            before = text[j - 1] if j > start else ""
-            after = text[j + 1] if j + 1 < len(text) else ""
-            if before.isdigit() and after.isdigit():
-                continue  # a time such as 10:30
-            return j
+    first = i = text.find(":", start, end)
+    while i >= 0:
+        head = text[start:i]
+        if (
+            head.count("«") <= head.count("»")
+            and head.count("(") <= head.count(")")
+            and not (i > start and text[i - 1].isdigit() and text[i + 1 : i + 2].isdigit())
+        ):
+            return i
+        i = text.find(":", i + 1, end)
     # Titles are published with unbalanced quotes (председатель КХ «Береке:): a colon that
     # ends the line, or comes before a dash or quote, still ends the head.
-    for j in range(i, end):
-        if text[j] == ":":
-            after = text[j + 1 :].lstrip()
-            if not after or after[0] in DASHES or after[0] in OPEN_QUOTES:
-                return j
+    i = first
+    while i >= 0:
+        after = text[i + 1 : i + 4].lstrip()
+        if not after or after[0] in DASHES or after[0] in OPEN_QUOTES:
+            return i
+        i = text.find(":", i + 1, end)
     return None
 
 
@@ -804,13 +795,14 @@ def detect_language(text: str) -> Language:
     return Language.RU
 
 
-def parse(text: str, source: str = "-") -> Script:
+def parse(text: str, source: str = "-", *, normalized: bool = False) -> Script:
     """Parse a news script into a ``Script``. Never raises for any ``str`` input.
 
     >>> parse("Жанат Эрнст, корреспондент: - Мы в Женеве.").segments[0].speaker.role.value
     'correspondent'
     """
-    text = normalize(text)
+    if not normalized:  # text from reading.decode() is normalized already
+        text = normalize(text)
     units = _units(text)
     b = _Builder(source, _transcript_style(units))
 

@@ -36,13 +36,15 @@ class Result:
         return self.script.source
 
 
-def run(text: str, source: str = "-", options: Options | None = None) -> Result:
+def run(
+    text: str, source: str = "-", options: Options | None = None, *, normalized: bool = False
+) -> Result:
     """Parse, time and caption a script.
 
     Raises ``UsageError`` when the timing options cannot be met (see ``build_cues``).
     """
     opts = options or Options()
-    script = parse(text, source)
+    script = parse(text, source, normalized=normalized)
     timeline = estimate(script, opts.timing)
     end = None
     if opts.timing.duration_ms is not None:

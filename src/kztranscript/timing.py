@@ -12,16 +12,20 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from kztranscript.errors import UsageError
 from kztranscript.model import Finding, Language, Script, Severity, TimedSegment, Timeline
 from kztranscript.timecode import check_fps, frame_ms
 
-_RU_KK_VOWELS = frozenset("аеёиоуыэюяәөұүіАЕЁИОУЫЭЮЯӘӨҰҮІ")
+_CYR_VOWEL = re.compile(r"[аеёиоуыэюяәөұүіАЕЁИОУЫЭЮЯӘӨҰҮІ]")
+# A Cyrillic word with no vowel letter (РК, ТВ): said letter by letter, counted as one.
+_NO_VOWEL_WORD = re.compile(
+    r"(?<![^\W\d_])[бвгджзйклмнпрстфхцчшщъьғқңһБВГДЖЗЙКЛМНПРСТФХЦЧШЩЪЬҒҚҢҺ]+(?![^\W\d_])"
+)
+_LATIN = re.compile(r"[A-Za-z]")
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
 _EN_GROUP = re.compile(r"[aeiouy]+", re.IGNORECASE)
 _NUMBER = re.compile(r"\d+")
-_WORD = re.compile(r"[^\W\d_]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,39 +59,40 @@ def number_syllables(digits: str) -> int:
     return max(1, 2 * nonzero + 2 * groups)
 
 
-@lru_cache(maxsize=65536)
 def word_syllables(word: str) -> int:
-    if word.isascii():
-        return max(1, len(_EN_GROUP.findall(word)) - (word.lower().endswith("e") and len(word) > 3))
-    n = sum(1 for c in word if c in _RU_KK_VOWELS)
-    return n if n else max(1, len(word) // 3)  # abbreviations such as "ЕС", "НПО"
+    """Syllables of one word: vowel letters (ru, kk) or vowel groups (en), at least 1."""
+    return syllables(word)
 
 
 def syllables(text: str, language: Language = Language.RU) -> int:
     """Estimated syllables to say ``text`` (digits expanded), at least 1 for any text.
 
+    Russian and Kazakh: one per vowel letter; English: one per vowel group (a final silent
+    e aside); a word with no vowel (an abbreviation such as РК) counts one.
+
     >>> syllables("Документ состоит из 9 разделов")
     12
     """
     total = sum(number_syllables(m) for m in _NUMBER.findall(text))
-    total += sum(word_syllables(w) for w in _WORD.findall(text))
+    total += len(_CYR_VOWEL.findall(text)) + len(_NO_VOWEL_WORD.findall(text))
+    if text.isascii() or _LATIN.search(text):
+        for word in _LATIN_WORD.findall(text):
+            groups = len(_EN_GROUP.findall(word))
+            if groups > 1 and word[-1] in "eE" and word[-2:] not in ("le", "ee"):
+                groups -= 1
+            total += max(1, groups)
     return max(total, 1)
 
 
-@lru_cache(maxsize=4096)
 def sentences(text: str) -> tuple[str, ...]:
-    """Sentences of a paragraph, by razdel (imported on first use: it is slow to import).
-
-    Cached: timing and caption building split the same paragraphs.
-    """
+    """Sentences of a paragraph, by razdel (imported on first use: it is slow to import)."""
     from razdel import sentenize
 
     return tuple(s.text for s in sentenize(text))
 
 
-def speech_ms(paragraphs: Sequence[str], language: Language, opts: TimingOptions) -> int:
-    """Estimated time to read ``paragraphs``, with a pause between sentences."""
-    sents = [s for p in paragraphs for s in sentences(p)]
+def speech_ms(sents: Sequence[str], language: Language, opts: TimingOptions) -> int:
+    """Estimated time to read ``sents``, with a pause between sentences."""
     spoken = sum(syllables(s, language) for s in sents) * 1000 / opts.rate
     return round(spoken) + opts.sentence_pause_ms * max(0, len(sents) - 1)
 
@@ -110,10 +115,11 @@ def estimate(script: Script, opts: TimingOptions | None = None) -> Timeline:
     # Natural layout from 0: each segment's speech, then a pause.
     starts: list[float] = []
     ends: list[float] = []
+    split = [tuple(s for p in seg.paragraphs for s in sentences(p)) for seg in segs]
     t = 0.0
-    for seg in segs:
+    for sents in split:
         starts.append(t)
-        t += speech_ms(seg.paragraphs, script.language, opts)
+        t += speech_ms(sents, script.language, opts)
         ends.append(t)
         t += opts.segment_pause_ms
 
@@ -163,5 +169,5 @@ def estimate(script: Script, opts: TimingOptions | None = None) -> Timeline:
                 f"the timing leaves segment {i + 1} (line {seg.line}) less than one frame; "
                 "give a longer --duration or check the inline timecodes"
             )
-        timed.append(TimedSegment(seg, i, start + opts.start_ms, end + opts.start_ms))
+        timed.append(TimedSegment(seg, i, start + opts.start_ms, end + opts.start_ms, split[i]))
     return Timeline(script, tuple(timed), opts.fps, tuple(findings))
