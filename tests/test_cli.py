@@ -30,7 +30,7 @@ def test_version() -> None:
     assert r.stdout == f"kztranscript {__version__}\n"
 
 
-@pytest.mark.parametrize("command", [[], ["show"], ["convert"]])
+@pytest.mark.parametrize("command", [[], ["show"], ["convert"], ["lowerthirds"], ["check"]])
 def test_every_command_has_help_with_example(command: list[str]) -> None:
     r = run(*command, "--help")
     assert r.exit_code == 0

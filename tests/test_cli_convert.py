@@ -27,9 +27,12 @@ def test_convert_writes_both_files_matching_goldens(tmp_path: Path) -> None:
     vtt = (tmp_path / "24kz_un_human_rights_ru.vtt").read_bytes()
     assert vtt.startswith(b"WEBVTT\n\nNOTE source: 24kz_un_human_rights_ru.txt; kztranscript ")
     assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "24kz_un_human_rights_ru.lowerthirds.csv",
         "24kz_un_human_rights_ru.srt",
         "24kz_un_human_rights_ru.vtt",
     ]
+    csv = (tmp_path / "24kz_un_human_rights_ru.lowerthirds.csv").read_bytes()
+    assert csv == (DATA / "golden" / "24kz_un_human_rights_ru.lowerthirds.csv").read_bytes()
 
 
 def test_convert_one_file_stdout_and_flags(tmp_path: Path) -> None:
@@ -87,7 +90,7 @@ def test_convert_bad_options(tmp_path: Path) -> None:
     one_line_error(run("convert", s, "--duration", "abc"), 2, "--duration")
     one_line_error(run("convert", s, "--duration", "0:01", "--out-dir", str(tmp_path)), 2, "cues")
     one_line_error(run("convert", s, "-o", "-"), 2, "--to")
-    one_line_error(run("convert", s, "-o", str(tmp_path / "x.txt")), 2, ".srt or .vtt")
+    one_line_error(run("convert", s, "-o", str(tmp_path / "x.txt")), 2, ".srt, .vtt")
     one_line_error(run("convert", s, "--fps", "23"), 2, "--fps")
     assert list(tmp_path.iterdir()) == []
 

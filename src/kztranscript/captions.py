@@ -185,6 +185,9 @@ def build_cues(
             "inline timecodes"
         )
     s_f, e_f = fitted
+    chars = [len(" ".join(words)) for _, _, words, _ in raw]
+    segs_of = [seg for _, _, _, seg in raw]
+    _balance(s_f, e_f, chars, segs_of, hard_start, hard_end, fps, style)
     script = timeline.script
     cues = []
     for (_, _, words, seg_index), s, e in zip(raw, s_f, e_f, strict=True):
@@ -251,6 +254,66 @@ def _fit(
         if gap < g <= style.close_gap_frames and s[i] - gap - s[i - 1] <= max_f:
             e[i - 1] = s[i] - gap
     return s, e
+
+
+def _balance(
+    s: list[int],
+    e: list[int],
+    chars: list[int],
+    segs: list[int],
+    hard_start: list[bool],
+    hard_end: int | None,
+    fps: int,
+    style: CaptionStyle,
+) -> None:
+    """Give cues that read faster than ``aim_cps`` time from their neighbours, in place.
+
+    A fast cue first grows into the gap after it, then takes frames from the next and the
+    previous cue of the same segment, as long as those stay at or under the aim themselves,
+    at least the minimum duration, and every gap stays at least the minimum.
+    """
+    n = len(s)
+    gap = style.min_gap_frames
+    min_f = -(-style.min_duration_ms * fps // 1000)
+    max_f = style.max_duration_ms * fps // 1000
+
+    def need(i: int) -> int:
+        """Frames cue i needs to read at the aim speed (ceil)."""
+        return -(-chars[i] * fps // int(style.aim_cps)) if style.aim_cps else 0
+
+    def spare(i: int) -> int:
+        return (e[i] - s[i]) - max(need(i), min_f)
+
+    for i in range(n):
+        short = need(i) - (e[i] - s[i])
+        if short <= 0 or style.aim_cps <= 0:
+            continue
+        room_max = max_f - (e[i] - s[i])
+        # 1. grow into the gap after the cue
+        if i + 1 < n:
+            take = min(short, s[i + 1] - gap - e[i], room_max)
+        elif hard_end is None:
+            take = min(short, room_max)
+        else:
+            take = 0
+        if take > 0:
+            e[i] += take
+            short -= take
+            room_max -= take
+        # 2. push the next cue of the same segment later
+        if short > 0 and i + 1 < n and segs[i + 1] == segs[i] and not hard_start[i + 1]:
+            take = min(short, spare(i + 1), room_max)
+            if take > 0:
+                s[i + 1] += take
+                e[i] += take
+                short -= take
+                room_max -= take
+        # 3. start earlier, taking from the previous cue of the same segment
+        if short > 0 and i > 0 and segs[i - 1] == segs[i] and not hard_start[i]:
+            take = min(short, spare(i - 1), room_max)
+            if take > 0:
+                e[i - 1] -= take
+                s[i] -= take
 
 
 def cue_findings(cues: Sequence[Cue], style: CaptionStyle) -> list[Finding]:

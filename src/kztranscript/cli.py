@@ -6,6 +6,7 @@ so that ``kztranscript --version`` and ``--help`` start as fast as bare click.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
@@ -114,7 +115,13 @@ def show(script: str, encoding: str | None, as_json: bool) -> int:
         return 0
     from kztranscript.render import show_script
 
-    show_script(parsed, decoded.encoding)
+    lower_thirds: tuple[Any, ...] = ()
+    if parsed.segments:
+        from kztranscript.lowerthirds import build_lower_thirds
+        from kztranscript.timing import estimate
+
+        lower_thirds = build_lower_thirds(estimate(parsed))[0]
+    show_script(parsed, decoded.encoding, lower_thirds)
     return 0
 
 
@@ -215,6 +222,138 @@ def build_options(
     return Options(timing, style, SpeakerLabels(speaker_labels))
 
 
+def lower_third_options(f: F) -> F:
+    opts = [
+        click.option(
+            "--every-appearance",
+            is_flag=True,
+            help="A lower-third at every appearance of a speaker, not only the first.",
+        ),
+        click.option(
+            "--case",
+            "case",
+            type=click.Choice(["as-written", "upper"]),
+            default="as-written",
+            show_default=True,
+            help="Lower-third text case (upper for templates without caps styling).",
+        ),
+    ]
+    for opt in reversed(opts):
+        f = opt(f)
+    return f
+
+
+def output_options(f: F, default_formats: str) -> F:
+    opts = [
+        click.option(
+            "--to",
+            "formats",
+            type=click.Choice(["srt", "vtt", "csv", "tsv", "json", "xml"]),
+            multiple=True,
+            help=f"Formats to write, repeatable (default: {default_formats}; or the -o file's "
+            "extension). csv/tsv/json/xml are lower-thirds.",
+        ),
+        click.option(
+            "-o",
+            "--output",
+            metavar="FILE",
+            help="Write one file (format from its extension); - writes to stdout with --to.",
+        ),
+        click.option(
+            "--out-dir",
+            type=click.Path(file_okay=False),
+            default=".",
+            show_default=True,
+            help="Folder for <stem>.srt, <stem>.vtt and <stem>.lowerthirds.<ext>.",
+        ),
+        click.option("--bom", is_flag=True, help="Start caption files with a UTF-8 BOM."),
+        click.option(
+            "--no-bom", is_flag=True, help="No BOM in lower-third CSV/TSV (default: BOM)."
+        ),
+        click.option("--crlf", is_flag=True, help="Windows line ends (CRLF)."),
+        click.option("--force", is_flag=True, help="Overwrite existing files."),
+        click.option("-q", "--quiet", is_flag=True, help="No summary on stderr."),
+    ]
+    for opt in reversed(opts):
+        f = opt(f)
+    return f
+
+
+def caption_outputs(f: F) -> F:
+    return output_options(f, "srt, vtt and csv")
+
+
+def lower_third_outputs(f: F) -> F:
+    return output_options(f, "csv")
+
+
+def _targets(
+    script: str,
+    formats: tuple[str, ...],
+    output: str | None,
+    out_dir: str,
+    default: tuple[str, ...],
+) -> list[tuple[str, Any]]:
+    """(format, path or None for stdout) for every output asked for."""
+    from pathlib import Path
+
+    from kztranscript.errors import UsageError
+
+    if output == "-":
+        if len(formats) != 1:
+            raise UsageError("-o - writes one format to stdout: add --to with one format")
+        return [(formats[0], None)]
+    if output is not None:
+        suffix = Path(output).suffix.lower().lstrip(".")
+        fmt = formats[0] if len(formats) == 1 else suffix
+        if len(formats) > 1 or fmt not in ("srt", "vtt", "csv", "tsv", "json", "xml"):
+            raise UsageError(
+                f"cannot tell the format of {output!r}: name it .srt, .vtt, .csv, .tsv, "
+                ".json or .xml, or give --to"
+            )
+        return [(fmt, Path(output))]
+    stem = "stdin" if script == "-" else Path(script).stem
+    targets: list[tuple[str, Any]] = []
+    for fmt in formats or default:
+        name = f"{stem}.{fmt}" if fmt in ("srt", "vtt") else f"{stem}.lowerthirds.{fmt}"
+        targets.append((fmt, Path(out_dir) / name))
+    return targets
+
+
+def _run_and_write(
+    script: str,
+    encoding: str | None,
+    targets: list[tuple[str, Any]],
+    options: Any,
+    bom: bool,
+    no_bom: bool,
+    crlf: bool,
+    force: bool,
+) -> Any:
+    from pathlib import Path
+
+    from kztranscript.errors import UsageError
+    from kztranscript.output import encode, write_all
+    from kztranscript.pipeline import render, run
+    from kztranscript.reading import read_file
+
+    decoded = read_file(script, encoding)
+    source = "<stdin>" if script == "-" else Path(script).name
+    result = run(decoded.text, source, options, normalized=True)
+    if not result.cues:
+        raise UsageError(f"{script}: no spoken text to caption")
+    files = []
+    for fmt, path in targets:
+        with_bom = bom if fmt in ("srt", "vtt") else (fmt in ("csv", "tsv") and not no_bom)
+        files.append((fmt, path, encode(render(result, fmt), with_bom, crlf)))
+    if targets[0][1] is None:
+        sys.stdout.buffer.write(files[0][2])
+        sys.stdout.flush()
+    else:
+        write_all([(path, data) for _, path, data in files], force)
+    return result, [str(p) if p else "stdout" for _, p, _ in files]
+
+
 @cli.command(
     epilog="\b\nExamples:\n"
     "  kztranscript convert samples/24kz_un_human_rights_ru.txt\n"
@@ -224,26 +363,8 @@ def build_options(
 )
 @script_argument
 @timing_options
-@click.option(
-    "--to",
-    "formats",
-    type=click.Choice(["srt", "vtt"]),
-    multiple=True,
-    help="Formats to write (repeatable; default: both, or the -o file's extension).",
-)
-@click.option(
-    "-o",
-    "--output",
-    metavar="FILE",
-    help="Write one file (format from its extension); - writes to stdout with --to.",
-)
-@click.option(
-    "--out-dir",
-    type=click.Path(file_okay=False),
-    default=".",
-    show_default=True,
-    help="Folder for <stem>.srt and <stem>.vtt.",
-)
+@lower_third_options
+@caption_outputs
 @click.option(
     "--speaker-labels",
     type=click.Choice(["none", "name", "dash"]),
@@ -251,10 +372,18 @@ def build_options(
     show_default=True,
     help="SRT speaker marks: none, 'Name Surname: ' or '- ' on a speaker change.",
 )
-@click.option("--bom", is_flag=True, help="Start files with a UTF-8 byte order mark.")
-@click.option("--crlf", is_flag=True, help="Windows line ends (CRLF).")
-@click.option("--force", is_flag=True, help="Overwrite existing files.")
-@click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
+@click.option(
+    "--raise-line",
+    default="10%",
+    show_default=True,
+    metavar="POS",
+    help="WebVTT line: setting for cues shown while a lower-third is on screen.",
+)
+@click.option(
+    "--srt-position-tags",
+    is_flag=True,
+    help="Put {\\an8} (top) on SRT cues shown while a lower-third is on screen.",
+)
 def convert(
     script: str,
     encoding: str | None,
@@ -262,57 +391,178 @@ def convert(
     output: str | None,
     out_dir: str,
     speaker_labels: str,
+    raise_line: str,
+    srt_position_tags: bool,
+    every_appearance: bool,
+    case: str,
     bom: bool,
+    no_bom: bool,
     crlf: bool,
     force: bool,
     quiet: bool,
     **timing: Any,
 ) -> int:
-    """Make SRT and WebVTT captions from SCRIPT.
+    """Make SRT and WebVTT captions and the lower-third list from SCRIPT.
 
     Times are estimated from the text (syllables at --rate) and fitted to --duration and to
-    any inline timecodes; lines are broken by broadcast rules. SCRIPT may be - for stdin.
+    any inline timecodes; lines are broken by broadcast rules. Writes <stem>.srt, <stem>.vtt
+    and <stem>.lowerthirds.csv by default. SCRIPT may be - for stdin.
     """
-    from pathlib import Path
+    from dataclasses import replace
 
     from kztranscript.errors import UsageError
-    from kztranscript.output import encode, write_all
-    from kztranscript.pipeline import render, run
-    from kztranscript.reading import read_file
 
-    if output == "-" and len(formats) != 1:
-        raise UsageError("-o - writes one format to stdout: add --to srt or --to vtt")
-    targets: list[tuple[str, Path | None]] = []
-    if output is not None and output != "-":
-        suffix = Path(output).suffix.lower().lstrip(".")
-        fmt = formats[0] if len(formats) == 1 else suffix
-        if len(formats) > 1 or fmt not in ("srt", "vtt"):
-            raise UsageError(f"cannot tell the format of {output!r}: name it .srt or .vtt")
-        targets.append((fmt, Path(output)))
-    elif output == "-":
-        targets.append((formats[0], None))
-    else:
-        stem = "stdin" if script == "-" else Path(script).stem
-        for fmt in formats or ("srt", "vtt"):
-            targets.append((fmt, Path(out_dir) / f"{stem}.{fmt}"))
-
+    if not re.fullmatch(r"\d{1,3}(?:\.\d+)?%|-?\d{1,2}", raise_line):
+        raise UsageError(
+            f"bad --raise-line {raise_line!r} (use a percentage such as 10% or a line number)"
+        )
+    targets = _targets(script, formats, output, out_dir, ("srt", "vtt", "csv"))
     options = build_options(speaker_labels=speaker_labels, **timing)
-    decoded = read_file(script, encoding)
-    source = "<stdin>" if script == "-" else Path(script).name
-    result = run(decoded.text, source, options, normalized=True)
-    if not result.cues:
-        raise UsageError(f"{script}: no spoken text to caption")
-    files = [(fmt, path, encode(render(result, fmt), bom, crlf)) for fmt, path in targets]
-    if targets[0][1] is None:
-        sys.stdout.buffer.write(files[0][2])
-        sys.stdout.flush()
-    else:
-        write_all([(path, data) for _, path, data in files if path is not None], force)
+    options = replace(
+        options,
+        raised_line=raise_line,
+        srt_position_tags=srt_position_tags,
+        lower_thirds=_lt_rules(every_appearance, case),
+    )
+    result, written = _run_and_write(script, encoding, targets, options, bom, no_bom, crlf, force)
     if not quiet:
         from kztranscript.render import convert_summary
 
-        convert_summary(result, [str(p) if p else "stdout" for _, p, _ in files])
+        convert_summary(result, written)
     return 0
+
+
+def _lt_rules(every_appearance: bool, case: str) -> Any:
+    from kztranscript.lowerthirds import LowerThirdRules
+
+    return LowerThirdRules(every_appearance=every_appearance, upper=case == "upper")
+
+
+@cli.command(
+    epilog="\b\nExamples:\n"
+    "  kztranscript lowerthirds samples/24kz_un_human_rights_ru.txt -o - --to csv\n"
+    "  kztranscript lowerthirds script.txt -o titles.xml --start 10:00:00:00   # CasparCG\n"
+    "  kztranscript lowerthirds script.txt -o titles.tsv --case upper          # Premiere"
+)
+@script_argument
+@timing_options
+@lower_third_options
+@lower_third_outputs
+def lowerthirds(
+    script: str,
+    encoding: str | None,
+    formats: tuple[str, ...],
+    output: str | None,
+    out_dir: str,
+    every_appearance: bool,
+    case: str,
+    bom: bool,
+    no_bom: bool,
+    crlf: bool,
+    force: bool,
+    quiet: bool,
+    **timing: Any,
+) -> int:
+    """Make the lower-third list (name + title + timecodes) for the graphics system.
+
+    One item per on-camera speaker at first appearance: in 1 s after the speech starts, 5 s
+    on screen (at least 3 s), out 0.2 s before it ends. Writes <stem>.lowerthirds.csv by
+    default; -o x.tsv, x.json or x.xml (CasparCG) for other formats.
+    """
+    from dataclasses import replace
+
+    from kztranscript.errors import UsageError
+
+    if any(f in ("srt", "vtt") for f in formats):
+        raise UsageError("lowerthirds writes csv, tsv, json or xml; use convert for captions")
+    targets = _targets(script, formats, output, out_dir, ("csv",))
+    if any(fmt in ("srt", "vtt") for fmt, _ in targets):
+        raise UsageError("lowerthirds writes .csv, .tsv, .json or .xml files")
+    options = replace(build_options(**timing), lower_thirds=_lt_rules(every_appearance, case))
+    result, written = _run_and_write(script, encoding, targets, options, bom, no_bom, crlf, force)
+    if not quiet:
+        from kztranscript.render import lower_thirds_summary
+
+        lower_thirds_summary(result, written)
+    return 0
+
+
+@cli.command(
+    epilog="\b\nExamples:\n"
+    "  kztranscript check samples/24kz_un_human_rights_ru.txt\n"
+    "  kztranscript check --strict scripts/*.txt\n"
+    "  kztranscript check --json script.txt | jq '.[0].findings'"
+)
+@click.argument(
+    "scripts",
+    nargs=-1,
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, allow_dash=True),
+    metavar="SCRIPT...",
+)
+@click.option(
+    "--encoding", metavar="NAME", help="Text encoding of the scripts (default: detected)."
+)
+@timing_options
+@lower_third_options
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too, not only on errors.")
+def check(
+    scripts: tuple[str, ...],
+    encoding: str | None,
+    as_json: bool,
+    strict: bool,
+    every_appearance: bool,
+    case: str,
+    **timing: Any,
+) -> int:
+    """Check names, titles and captions before air.
+
+    Reports names and titles that are too long, Latin look-alike letters in Cyrillic names,
+    one person spelled two ways, declined or patronymic names, missing titles, leftover
+    separators, reading speed over the limit, lower-thirds with no room, and script text the
+    parser could not place. Exit 1 when any error is found (--strict: any warning).
+    """
+    import json as json_module
+    from dataclasses import replace
+
+    from kztranscript.model import Severity
+    from kztranscript.pipeline import run
+    from kztranscript.reading import read_file
+
+    options = replace(
+        build_options(**timing), checks=True, lower_thirds=_lt_rules(every_appearance, case)
+    )
+    results = []
+    for path in scripts:
+        decoded = read_file(path, encoding)
+        results.append(
+            run(decoded.text, "<stdin>" if path == "-" else path, options, normalized=True)
+        )
+    failing = {Severity.ERROR} | ({Severity.WARNING} if strict else set())
+    bad = any(f.severity in failing for r in results for f in r.findings)
+    if as_json:
+        data = [
+            {
+                "source": r.source,
+                "findings": [
+                    {
+                        "code": f.code,
+                        "severity": f.severity.value,
+                        "line": f.line,
+                        "message": f.message,
+                    }
+                    for f in r.findings
+                ],
+            }
+            for r in results
+        ]
+        click.echo(json_module.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        from kztranscript.render import check_report
+
+        check_report(results, strict)
+    return 1 if bad else 0
 
 
 def main() -> None:

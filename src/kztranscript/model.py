@@ -177,6 +177,7 @@ class Cue:
     segment: int  # index into Script.segments
     line: int  # source line of the segment
     speaker: Speaker | None = None
+    raised: bool = False  # a lower-third is on screen: show the cue at the top
 
     def __post_init__(self) -> None:
         if not 0 <= self.start_ms < self.end_ms:
@@ -197,3 +198,25 @@ class Cue:
         """Reading speed: characters (spaces included, line breaks not) per second."""
         chars = sum(len(ln) for ln in self.lines) + len(self.lines) - 1
         return chars * 1000 / self.duration_ms
+
+
+@dataclass(frozen=True, slots=True)
+class LowerThird:
+    """A name + title graphic: on air from ``in_ms`` to ``out_ms`` (on frames)."""
+
+    name: str
+    title: str
+    role: Role
+    language: Language
+    in_ms: int
+    out_ms: int
+    segment: int  # index into Script.segments
+    line: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.in_ms < self.out_ms:
+            raise ValueError(f"bad lower-third time {self.in_ms}..{self.out_ms} ms")
+
+    @property
+    def duration_ms(self) -> int:
+        return self.out_ms - self.in_ms

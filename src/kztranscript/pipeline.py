@@ -9,11 +9,14 @@ from dataclasses import dataclass, field
 
 from kztranscript.captions import SpeakerLabels, build_cues, cue_findings
 from kztranscript.linebreak import CaptionStyle
-from kztranscript.model import Cue, Finding, Script, Timeline
+from kztranscript.lowerthirds import LowerThirdRules, build_lower_thirds, raise_cues
+from kztranscript.model import Cue, Finding, LowerThird, Script, Timeline
 from kztranscript.parsing import parse
 from kztranscript.timing import TimingOptions, estimate
 
-FORMATS = ("srt", "vtt")
+CAPTION_FORMATS = ("srt", "vtt")
+LOWER_THIRD_FORMATS = ("csv", "tsv", "json", "xml")
+FORMATS = CAPTION_FORMATS + LOWER_THIRD_FORMATS
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +24,10 @@ class Options:
     timing: TimingOptions = field(default_factory=TimingOptions)
     style: CaptionStyle = field(default_factory=CaptionStyle)
     labels: SpeakerLabels = SpeakerLabels.NONE
+    lower_thirds: LowerThirdRules = field(default_factory=LowerThirdRules)
+    raised_line: str = "10%"  # WebVTT line: setting for cues under a lower-third
+    srt_position_tags: bool = False  # {\an8} on those cues in SRT
+    checks: bool = False  # run the producer checks (loads pymorphy3)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +36,9 @@ class Result:
     timeline: Timeline
     cues: tuple[Cue, ...]  # without speaker labels (WebVTT marks speakers with <v>)
     srt_cues: tuple[Cue, ...]  # with the chosen SRT speaker labels
+    lower_thirds: tuple[LowerThird, ...]
     findings: tuple[Finding, ...]
+    options: Options
 
     @property
     def source(self) -> str:
@@ -53,18 +62,51 @@ def run(
     srt_cues = cues
     if opts.labels is not SpeakerLabels.NONE and script.segments:
         srt_cues = build_cues(timeline, opts.style, opts.labels, end)
-    findings = (*script.findings, *timeline.findings, *cue_findings(cues, opts.style))
-    return Result(script, timeline, cues, srt_cues, tuple(sorted(findings, key=lambda f: f.line)))
+    items, lt_findings = build_lower_thirds(timeline, opts.lower_thirds)
+    cues, srt_cues = raise_cues(cues, items), raise_cues(srt_cues, items)
+    findings: list[Finding] = [
+        *script.findings,
+        *timeline.findings,
+        *cue_findings(cues, opts.style),
+        *lt_findings,
+    ]
+    if opts.checks:
+        from kztranscript.checks import check_script
+
+        findings += check_script(script)
+    return Result(
+        script,
+        timeline,
+        cues,
+        srt_cues,
+        items,
+        tuple(sorted(findings, key=lambda f: f.line)),
+        opts,
+    )
 
 
 def render(result: Result, fmt: str) -> str:
-    """One output format of a result as text (``\\n`` line ends, final newline)."""
+    """One output format of a result as text (``\\n`` line ends, final newline).
+
+    ``srt`` and ``vtt`` are captions; ``csv``, ``tsv``, ``json`` and ``xml`` are lower-thirds.
+    """
+    fps = result.timeline.fps
     if fmt == "srt":
         from kztranscript.writers.srt import write_srt
 
-        return write_srt(result.srt_cues)
+        return write_srt(result.srt_cues, result.options.srt_position_tags)
     if fmt == "vtt":
         from kztranscript.writers.vtt import write_vtt
 
-        return write_vtt(result.cues, result.source)
+        return write_vtt(result.cues, result.source, result.options.raised_line)
+    from kztranscript.writers import lowerthirds as lt
+
+    if fmt == "csv":
+        return lt.write_csv(result.lower_thirds, fps)
+    if fmt == "tsv":
+        return lt.write_csv(result.lower_thirds, fps, delimiter="\t")
+    if fmt == "json":
+        return lt.write_json(result.lower_thirds, fps)
+    if fmt == "xml":
+        return lt.write_caspar_xml(result.lower_thirds, fps, result.source)
     raise ValueError(f"unknown format {fmt!r}")

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from kztranscript.model import Finding, Script, Severity
-from kztranscript.timecode import vtt
+from kztranscript.model import Finding, LowerThird, Script, Severity
+from kztranscript.timecode import smpte, vtt
 
 _KIND_STYLE = {"lead": "cyan", "voiceover": "white", "standup": "magenta", "sync": "green"}
 _SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
@@ -34,7 +37,24 @@ def findings_table(findings: tuple[Finding, ...], title: str = "Findings") -> Ta
     return table
 
 
-def show_script(script: Script, encoding: str, console: Console | None = None) -> None:
+def lower_thirds_table(items: Sequence[LowerThird], fps: int = 25) -> Table:
+    table = Table(title="Lower-thirds", title_justify="left")
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("name")
+    table.add_column("title")
+    table.add_column("TC in", no_wrap=True)
+    table.add_column("TC out", no_wrap=True)
+    for i, it in enumerate(items, start=1):
+        table.add_row(str(i), it.name, it.title, smpte(it.in_ms, fps), smpte(it.out_ms, fps))
+    return table
+
+
+def show_script(
+    script: Script,
+    encoding: str,
+    lower_thirds: Sequence[LowerThird] = (),
+    console: Console | None = None,
+) -> None:
     """The segments, speakers, credits and findings of a parsed script."""
     out = console or Console(highlight=False)
     out.print(
@@ -70,6 +90,8 @@ def show_script(script: Script, encoding: str, console: Console | None = None) -
         for sp in script.speakers:
             speakers.add_row(sp.name or "(anonymous)", sp.title or "", sp.role.value)
         out.print(speakers)
+    if lower_thirds:
+        out.print(lower_thirds_table(lower_thirds))
     if script.credits:
         out.print("[bold]Credits[/] (not spoken)")
         for c in script.credits:
@@ -102,3 +124,32 @@ def convert_summary(result: object, outputs: list[str]) -> None:
     )
     if result.findings:
         err.print(findings_table(result.findings))
+
+
+def lower_thirds_summary(result: Any, outputs: list[str]) -> None:
+    err = Console(stderr=True, highlight=False)
+    err.print(f"[bold]{result.source}[/] → {', '.join(outputs)}")
+    err.print(lower_thirds_table(result.lower_thirds, result.timeline.fps))
+    problems = [f for f in result.findings if f.code == "lower-third-no-room"]
+    if problems:
+        err.print(findings_table(tuple(problems)))
+
+
+def check_report(results: Sequence[Any], strict: bool) -> None:
+    """A findings table per script and a summary line, on stdout."""
+    out = Console(highlight=False)
+    totals = dict.fromkeys(Severity, 0)
+    for r in results:
+        counts = {s: sum(1 for f in r.findings if f.severity is s) for s in Severity}
+        for s, n in counts.items():
+            totals[s] += n
+        if r.findings:
+            out.print(findings_table(r.findings, title=r.source))
+        else:
+            out.print(f"[bold]{r.source}[/]: no findings")
+    verdict = "FAIL" if totals[Severity.ERROR] or (strict and totals[Severity.WARNING]) else "ok"
+    style = "bold red" if verdict == "FAIL" else "bold green"
+    out.print(
+        f"[{style}]{verdict}[/] {len(results)} script(s): {totals[Severity.ERROR]} errors, "
+        f"{totals[Severity.WARNING]} warnings, {totals[Severity.INFO]} info"
+    )

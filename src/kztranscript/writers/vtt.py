@@ -24,8 +24,12 @@ def _note(text: str) -> str:
     return " ".join(text.replace("-->", "→").split())
 
 
-def write_vtt(cues: Sequence[Cue], source: str = "-") -> str:
-    """WebVTT text with a ``NOTE`` naming the source and the tool, ``\\n`` line ends."""
+def write_vtt(cues: Sequence[Cue], source: str = "-", raised_line: str = "10%") -> str:
+    """WebVTT text with a ``NOTE`` naming the source and the tool, ``\\n`` line ends.
+
+    Cues marked ``raised`` (a lower-third is on screen) get the setting ``line:<raised_line>``
+    so players draw them near the top.
+    """
     doc = webvtt.WebVTT()
     for cue in cues:
         lines = [escape(line) for line in cue.lines]
@@ -34,7 +38,10 @@ def write_vtt(cues: Sequence[Cue], source: str = "-") -> str:
             name = escape(sp.name).replace(">", "")
             lines[0] = f"<v {name}>{lines[0]}"
             lines[-1] = f"{lines[-1]}</v>"
-        doc.captions.append(webvtt.Caption(vtt(cue.start_ms), vtt(cue.end_ms), "\n".join(lines)))
+        settings = f"line:{raised_line}" if cue.raised else None
+        doc.captions.append(
+            webvtt.Caption(vtt(cue.start_ms), vtt(cue.end_ms), "\n".join(lines), settings=settings)
+        )
     body = doc.content
     header, _, rest = body.partition("\n\n")
     note = f"NOTE {_note(f'source: {source}; kztranscript {__version__}')}"

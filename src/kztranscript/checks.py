@@ -1,0 +1,353 @@
+"""Producer checks on the names and titles that go on screen (DESIGN.md, Producer checks).
+
+Each check returns findings with a stable code, a severity, the source line and a message
+that says what to change. The declined-form check loads pymorphy3's Russian dictionary, so
+it is imported only when a check runs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Any
+
+from kztranscript.lexicon import KAZAKH_LETTERS, fold
+from kztranscript.linebreak import NO_LINE_END
+from kztranscript.model import Finding, Script, Segment, Severity, Speaker
+
+MAX_NAME_CHARS = 32
+MAX_TITLE_LINE = 45
+
+# Latin letters that look like Cyrillic ones (а е о р с х у к м т н в and capitals).
+LOOKALIKES = {
+    "a": "а",
+    "e": "е",
+    "o": "о",
+    "p": "р",
+    "c": "с",
+    "x": "х",
+    "y": "у",
+    "k": "к",
+    "m": "м",
+    "A": "А",
+    "B": "В",
+    "E": "Е",
+    "K": "К",
+    "M": "М",
+    "H": "Н",
+    "O": "О",
+    "P": "Р",
+    "C": "С",
+    "T": "Т",
+    "X": "Х",
+    "Y": "У",
+}
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+PATRONYMIC_ENDINGS = ("ович", "евич", "ёвич", "овна", "евна", "ёвна", "ична", "инична")
+KAZAKH_PATRONYMIC = ("ұлы", "улы", "қызы", "кызы")
+# Nominative surname shapes: male -ов/-ев/-ин/-ский, female -ова/-ева/-ина/-ская.
+NOMINATIVE_SURNAME = re.compile(r"(ов|ев|ёв|ин|ын|ский|цкий|ова|ева|ёва|ина|ына|ская|цкая)$")
+
+
+def key(name: str) -> str:
+    """Identity of a name across spellings: case, Ё/Е and Latin look-alikes folded."""
+    return " ".join(fold("".join(LOOKALIKES.get(c, c) for c in name)).split())
+
+
+def _marked(script: Script) -> Iterator[tuple[Segment, Speaker]]:
+    for seg in script.segments:
+        if seg.speaker is not None and seg.speaker.name:
+            yield seg, seg.speaker
+
+
+def wrap_title(title: str, width: int = MAX_TITLE_LINE) -> list[str]:
+    """Title lines of ≤ ``width`` at word boundaries, never breaking inside «…»."""
+    units: list[str] = []
+    depth = 0
+    for word in title.split():
+        if depth > 0 and units:
+            units[-1] += " " + word
+        else:
+            units.append(word)
+        depth += word.count("«") - word.count("»")
+        depth = max(depth, 0)
+    lines: list[str] = []
+    for unit in units:
+        if lines and len(lines[-1]) + 1 + len(unit) <= width:
+            lines[-1] += " " + unit
+        else:
+            if lines and " " in lines[-1] and fold(lines[-1].split()[-1]) in NO_LINE_END:
+                head, _, last = lines[-1].rpartition(" ")  # "… в" / "Казахстане": move "в"
+                lines[-1] = head
+                unit = f"{last} {unit}"
+            lines.append(unit)
+    return lines
+
+
+def check_lengths(script: Script) -> list[Finding]:
+    out = []
+    for seg, sp in _marked(script):
+        assert sp.name is not None
+        if len(sp.name) > MAX_NAME_CHARS:
+            out.append(
+                Finding(
+                    "name-too-long",
+                    Severity.WARNING,
+                    seg.line,
+                    f"name {sp.name!r} has {len(sp.name)} characters (limit {MAX_NAME_CHARS}); "
+                    "shorten it for the lower-third",
+                )
+            )
+        if sp.title:
+            lines = wrap_title(sp.title)
+            if len(lines) > 2:
+                out.append(
+                    Finding(
+                        "title-too-long",
+                        Severity.ERROR,
+                        seg.line,
+                        f"title takes {len(lines)} lines of {MAX_TITLE_LINE} characters "
+                        "(limit 2); shorten it",
+                    )
+                )
+            elif len(lines) == 2:
+                out.append(
+                    Finding(
+                        "title-two-lines",
+                        Severity.INFO,
+                        seg.line,
+                        f"title takes two lines: {lines[0]!r} / {lines[1]!r}",
+                    )
+                )
+    return _once(out)
+
+
+def check_lookalikes(script: Script) -> list[Finding]:
+    out = []
+    for seg, sp in _marked(script):
+        for field, text in (("name", sp.name), ("title", sp.title)):
+            if not text:
+                continue
+            for m in _WORD.finditer(text):
+                word = m.group()
+                if not _CYRILLIC.search(word):
+                    continue
+                for i, c in enumerate(word):
+                    if c in LOOKALIKES:
+                        out.append(
+                            Finding(
+                                "latin-lookalike",
+                                Severity.ERROR,
+                                seg.line,
+                                f"Latin {c!r} (U+{ord(c):04X}) inside the Cyrillic word "
+                                f"{word!r} of the {field}, letter {i + 1}; type Cyrillic "
+                                f"{LOOKALIKES[c]!r}",
+                            )
+                        )
+    return _once(out)
+
+
+def _distance(a: str, b: str) -> int:
+    """Levenshtein distance (short strings only)."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def _same_person(a: str, b: str) -> bool:
+    ka, kb = key(a), key(b)
+    if ka == kb:
+        return True
+    ta, tb = ka.split(), kb.split()
+    if len(ta) != len(tb) or len(ta) < 2:
+        return False
+    # Spelling variants: every word close, and the whole name at most two edits apart.
+    return _distance(ka, kb) <= 2 and all(_distance(x, y) <= 2 for x, y in zip(ta, tb, strict=True))
+
+
+def check_consistency(script: Script) -> list[Finding]:
+    out = []
+    firsts: list[tuple[Segment, Speaker]] = []
+    for seg, sp in _marked(script):
+        assert sp.name is not None
+        for seg0, sp0 in firsts:
+            assert sp0.name is not None
+            if not _same_person(sp.name, sp0.name):
+                continue
+            if sp.name != sp0.name:
+                out.append(
+                    Finding(
+                        "speaker-spelling",
+                        Severity.WARNING,
+                        seg.line,
+                        f"{sp.name!r} (line {seg.line}) is spelled {sp0.name!r} on line "
+                        f"{seg0.line}; use one spelling",
+                    )
+                )
+            elif (sp.title or "") != (sp0.title or "") and sp.title:
+                out.append(
+                    Finding(
+                        "speaker-title",
+                        Severity.WARNING,
+                        seg.line,
+                        f"{sp.name} has the title {sp.title!r} here and {sp0.title!r} on line "
+                        f"{seg0.line}; use one title",
+                    )
+                )
+            break
+        else:
+            firsts.append((seg, sp))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _morph() -> Any:
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+def _declined(word: str) -> str | None:
+    """The grammatical case of a name word that cannot be nominative (``ablt``…), or None.
+
+    None too when the word is unknown, Kazakh, or shaped like a nominative surname: pymorphy's
+    dictionary reads many surnames (Омаров, Азимова) as plural or genitive first names.
+    """
+    w = word.lower()
+    if not _CYRILLIC.search(w) or any(c in KAZAKH_LETTERS for c in w) or len(w) < 3:
+        return None
+    if NOMINATIVE_SURNAME.search(w):
+        return None
+    parses = [p for p in _morph().parse(w) if {"Name", "Surn", "Patr"} & set(p.tag.grammemes)]
+    if not parses or any(p.tag.case == "nomn" for p in parses):
+        return None
+    return str(parses[0].tag.case)
+
+
+CASE_NAMES = {
+    "gent": "genitive",
+    "datv": "dative",
+    "accs": "accusative",
+    "ablt": "instrumental",
+    "loct": "prepositional",
+    "voct": "vocative",
+}
+
+
+def check_declined(script: Script) -> list[Finding]:
+    """A marker name in a declined form (``Эльвирой Азимовой:``): every word it can analyse
+    is in an oblique case."""
+    out = []
+    for seg, sp in _marked(script):
+        assert sp.name is not None
+        words = [w.strip(".,") for w in sp.name.split()]
+        cases = [(w, _declined(w)) for w in words]
+        known = [(w, c) for w, c in cases if c is not None or NOMINATIVE_SURNAME.search(w.lower())]
+        if known and all(c is not None for _, c in known):
+            word, case = known[0]
+            assert case is not None
+            out.append(
+                Finding(
+                    "name-declined",
+                    Severity.WARNING,
+                    seg.line,
+                    f"{word!r} in the marker {sp.name!r} looks {CASE_NAMES.get(case, case)}; "
+                    "a lower-third needs the nominative (Эльвира Азимова, not Эльвирой "
+                    "Азимовой)",
+                )
+            )
+    return _once(out)
+
+
+def check_patronymic(script: Script) -> list[Finding]:
+    out = []
+    for seg, sp in _marked(script):
+        assert sp.name is not None
+        words = [fold(w) for w in sp.name.split()]
+        hit = [
+            w
+            for w in words[1:]
+            if w.endswith(PATRONYMIC_ENDINGS)
+            or w.endswith(KAZAKH_PATRONYMIC)
+            or w in KAZAKH_PATRONYMIC
+        ]
+        if hit:
+            out.append(
+                Finding(
+                    "patronymic",
+                    Severity.INFO,
+                    seg.line,
+                    f"the on-air name {sp.name!r} has a patronymic; lower-thirds usually "
+                    "show first name and surname",
+                )
+            )
+    return _once(out)
+
+
+def check_markers(script: Script) -> list[Finding]:
+    """Leftover separators, missing titles, empty quotes."""
+    out = []
+    for seg in script.segments:
+        sp = seg.speaker
+        if sp is not None and sp.name:
+            title = sp.title or ""
+            if re.match(r"^[,–—-]", title) or re.search(r"[,–—-]$", sp.name):
+                out.append(
+                    Finding(
+                        "separator-leftover",
+                        Severity.WARNING,
+                        seg.line,
+                        f"a comma or dash is left between {sp.name!r} and {title!r}; "
+                        "write 'Name Surname, title:'",
+                    )
+                )
+            if not title.strip(" ,–—-"):
+                out.append(
+                    Finding(
+                        "missing-title",
+                        Severity.WARNING,
+                        seg.line,
+                        f"{sp.name} has no title; the lower-third needs one "
+                        "(write 'Name Surname, title:')",
+                    )
+                )
+        if seg.speaker is not None and not re.search(r"[^\W_]", seg.text):
+            out.append(
+                Finding(
+                    "empty-quote",
+                    Severity.WARNING,
+                    seg.line,
+                    "the quote after this marker is empty; add the speech or remove the marker",
+                )
+            )
+    return _once(out)
+
+
+def _once(findings: list[Finding]) -> list[Finding]:
+    """The same finding for a speaker who appears several times is reported once per line."""
+    seen: set[tuple[str, int, str]] = set()
+    out = []
+    for f in findings:
+        k = (f.code, f.line, f.message)
+        if k not in seen:
+            seen.add(k)
+            out.append(f)
+    return out
+
+
+def check_script(script: Script) -> list[Finding]:
+    """All producer checks on a parsed script."""
+    return [
+        *check_lengths(script),
+        *check_lookalikes(script),
+        *check_consistency(script),
+        *check_declined(script),
+        *check_patronymic(script),
+        *check_markers(script),
+    ]

@@ -1,0 +1,151 @@
+"""Producer checks: each fixture in tests/data/checks/ triggers its check at its line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kztranscript.checks import check_script, key, wrap_title
+from kztranscript.cli import cli
+from kztranscript.parsing import parse
+from kztranscript.pipeline import Options, run
+
+from .conftest import DATA, SAMPLE
+from .test_cli import one_line_error
+
+CHECKS = DATA / "checks"
+EXPECTED = {
+    "name_too_long": ("name-too-long", "warning", 2),
+    "title_too_long": ("title-too-long", "error", 2),
+    "title_two_lines": ("title-two-lines", "info", 2),
+    "latin_lookalike": ("latin-lookalike", "error", 2),
+    "speaker_spelling": ("speaker-spelling", "warning", 5),
+    "speaker_title": ("speaker-title", "warning", 5),
+    "name_declined": ("name-declined", "warning", 2),
+    "patronymic": ("patronymic", "info", 2),
+    "separator_leftover": ("separator-leftover", "warning", 2),
+    "missing_title": ("missing-title", "warning", 2),
+    "empty_quote": ("empty-quote", "warning", 2),
+    "lower_third_no_room": ("lower-third-no-room", "warning", 2),
+    "reading_speed": ("reading-speed", "error", 2),
+    "marker_without_speech": ("marker-without-speech", "warning", 2),
+}
+# Name/title checks (not timing or parser findings): these must not fire where not expected.
+PRODUCER_CODES = {
+    "name-too-long",
+    "title-too-long",
+    "latin-lookalike",
+    "speaker-spelling",
+    "speaker-title",
+    "name-declined",
+    "separator-leftover",
+    "missing-title",
+    "empty-quote",
+}
+
+
+def findings_of(path: Path):
+    return run(path.read_text(encoding="utf-8"), path.name, Options(checks=True)).findings
+
+
+def test_every_check_has_a_fixture() -> None:
+    assert sorted(p.stem for p in CHECKS.glob("*.txt")) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_check_fixture(name: str) -> None:
+    code, severity, line = EXPECTED[name]
+    found = findings_of(CHECKS / f"{name}.txt")
+    assert (code, severity, line) in [(f.code, f.severity.value, f.line) for f in found]
+    others = {f.code for f in found} & PRODUCER_CODES - {code}
+    assert not others, found
+
+
+def test_sample_has_no_errors_or_warnings() -> None:
+    found = findings_of(SAMPLE)
+    assert [f for f in found if f.severity.value != "info"] == []
+    assert {f.code for f in found} <= {"title-two-lines"}
+
+
+# What the parser fixtures legitimately trigger among the producer checks.
+PARSER_FIXTURE_EXPECTED = {"name_only": {"missing-title"}}
+
+
+@pytest.mark.parametrize("path", sorted((DATA / "parser").glob("*.txt")), ids=lambda p: p.stem)
+def test_no_false_positives_on_parser_fixtures(path: Path) -> None:
+    codes = {f.code for f in findings_of(path)} & PRODUCER_CODES
+    assert codes == PARSER_FIXTURE_EXPECTED.get(path.stem, set())
+
+
+def test_lookalike_message_names_letter_and_position() -> None:
+    (f,) = [f for f in findings_of(CHECKS / "latin_lookalike.txt") if f.code == "latin-lookalike"]
+    assert "'a'" in f.message and "letter 7" in f.message and "Эльвирa" in f.message
+
+
+def test_speaker_spelling_lists_both_lines() -> None:
+    (f,) = [f for f in findings_of(CHECKS / "speaker_spelling.txt") if f.code == "speaker-spelling"]
+    assert "line 5" in f.message and "line 2" in f.message
+
+
+def test_key_folds_yo_case_and_lookalikes() -> None:
+    assert key("Пётр Семёнов") == key("ПЕТР СЕМЕНОВ") == key("Пeтр Ceменов")
+    assert key("Пётр Семёнов") != key("Пётр Семенович")
+
+
+def test_wrap_title_keeps_quotes_and_function_words() -> None:
+    assert wrap_title("исполнительный директор ОФ «Хартия за права человека»") == [
+        "исполнительный директор ОФ",
+        "«Хартия за права человека»",
+    ]
+    assert wrap_title("уполномоченный по правам человека в Казахстане") == [
+        "уполномоченный по правам человека",
+        "в Казахстане",
+    ]
+
+
+def test_declined_forms() -> None:
+    def declined(name: str) -> bool:
+        text = f"Текст.\n{name}, аким:\n- Речь."
+        return any(f.code == "name-declined" for f in check_script(parse(text)))
+
+    assert declined("Эльвирой Азимовой")
+    assert declined("Артуром Ластаевым")
+    for ok in (
+        "Эльвира Азимова",
+        "Артур Ластаев",
+        "Данияр Омаров",
+        "Сауле Ибраимова",
+        "Эймон Гилмор",
+    ):
+        assert not declined(ok), ok
+
+
+def run_cli(*args: str):
+    return CliRunner().invoke(cli, list(args))
+
+
+def test_check_cli_exit_codes_and_json() -> None:
+    r = run_cli("check", str(SAMPLE))
+    assert r.exit_code == 0
+    assert "0 errors, 0 warnings" in r.stdout
+    r = run_cli("check", str(CHECKS / "latin_lookalike.txt"), str(SAMPLE))
+    assert r.exit_code == 1
+    assert "FAIL" in r.stdout
+    r = run_cli("check", str(CHECKS / "missing_title.txt"))
+    assert r.exit_code == 0
+    r = run_cli("check", "--strict", str(CHECKS / "missing_title.txt"))
+    assert r.exit_code == 1
+    r = run_cli("check", "--json", str(CHECKS / "name_declined.txt"))
+    data = json.loads(r.stdout)
+    assert data[0]["findings"][0]["code"] == "name-declined"
+
+
+def test_check_cli_bad_input(tmp_path: Path) -> None:
+    one_line_error(run_cli("check", str(tmp_path / "missing.txt")), 2, "missing.txt")
+    one_line_error(run_cli("check", str(tmp_path)), 2, str(tmp_path))
+    binary = tmp_path / "clip.mp4"
+    binary.write_bytes(b"\x00\x00\x00\x18ftypmp42\x00\x00")
+    one_line_error(run_cli("check", str(binary)), 1, "clip.mp4", "binary")
