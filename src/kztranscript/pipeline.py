@@ -16,7 +16,7 @@ from kztranscript.timing import TimingOptions, estimate
 
 CAPTION_FORMATS = ("srt", "vtt")
 LOWER_THIRD_FORMATS = ("csv", "tsv", "json", "xml")
-FORMATS = CAPTION_FORMATS + LOWER_THIRD_FORMATS
+FORMATS = (*CAPTION_FORMATS, *LOWER_THIRD_FORMATS, "transcript")
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,4 +109,8 @@ def render(result: Result, fmt: str) -> str:
         return lt.write_json(result.lower_thirds, fps)
     if fmt == "xml":
         return lt.write_caspar_xml(result.lower_thirds, fps, result.source)
+    if fmt == "transcript":
+        from kztranscript.writers.transcript import write_script
+
+        return write_script(result.script, result.timeline)
     raise ValueError(f"unknown format {fmt!r}")

@@ -231,8 +231,58 @@ def _finish(text: str, encoding: str, path: str) -> Decoded:
     return Decoded(normalized, encoding)
 
 
+DOCUMENT_SUFFIXES = (".docx", ".rtf")
+_ANSICPG = re.compile(rb"\\ansicpg(\d+)")
+
+
+def decode_document(data: bytes, path: str, encoding: str | None = None) -> Decoded:
+    """Bytes of a script file → text, by the file's suffix: ``.docx`` (python-docx, paragraphs
+    in order), ``.rtf`` (striprtf, with the code page the file declares), else plain text."""
+    suffix = Path(path).suffix.lower()
+    if suffix == ".docx":
+        return _finish(_docx_text(data, path), "docx", path)
+    if suffix == ".rtf":
+        if not data.lstrip().startswith(b"{\\rtf"):
+            raise InputError("not an RTF file (no {\\rtf header)", path)
+        m = _ANSICPG.search(data[:4096])
+        codepage = encoding or (f"cp{int(m.group(1))}" if m else "cp1252")
+        if b"\\fcharset204" in data[:4096] and not m and encoding is None:
+            codepage = "cp1251"  # Cyrillic font charset, no code page declared
+        try:
+            codecs.lookup(codepage)
+        except LookupError:
+            raise InputError(f"RTF declares an unknown code page {codepage!r}", path) from None
+        from striprtf.striprtf import rtf_to_text
+
+        try:
+            text = str(
+                rtf_to_text(  # type: ignore[no-untyped-call]
+                    data.decode("latin-1"), encoding=codepage, errors="strict"
+                )
+            )
+        except (UnicodeDecodeError, ValueError, IndexError) as exc:
+            raise DecodingError(f"cannot read the RTF ({exc.__class__.__name__})", path) from None
+        return _finish(text, f"rtf-{codepage}", path)
+    return decode(data, path, encoding)
+
+
+def _docx_text(data: bytes, path: str) -> str:
+    import io
+    import zipfile
+
+    try:
+        from docx import Document
+
+        doc = Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise InputError(f"not a valid .docx file ({exc.__class__.__name__})", path) from None
+    except Exception as exc:  # python-docx raises its own errors for broken packages
+        raise InputError(f"cannot read the .docx file ({exc.__class__.__name__})", path) from None
+    return "\n".join(p.text for p in doc.paragraphs)
+
+
 def read_file(path: str, encoding: str | None = None) -> Decoded:
-    """Read and decode a script file; ``-`` reads standard input.
+    """Read and decode a script file (text, .docx or .rtf); ``-`` reads standard input.
 
     Raises ``InputError`` subclasses with the path for missing, unreadable or undecodable
     input.
@@ -251,4 +301,4 @@ def read_file(path: str, encoding: str | None = None) -> Decoded:
         raise InputError("permission denied", path) from None
     except OSError as exc:
         raise InputError(f"cannot read ({exc.strerror or exc})", path) from None
-    return decode(data, path, encoding)
+    return decode_document(data, path, encoding)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from rich.console import Console
@@ -153,3 +155,68 @@ def check_report(results: Sequence[Any], strict: bool) -> None:
         f"[{style}]{verdict}[/] {len(results)} script(s): {totals[Severity.ERROR]} errors, "
         f"{totals[Severity.WARNING]} warnings, {totals[Severity.INFO]} info"
     )
+
+
+@contextmanager
+def batch_progress() -> Iterator[Callable[[Any], None]]:
+    """A progress bar on stderr: files done, files/s, ETA-free (the total is not known up
+    front: the archive is walked lazily), failures so far."""
+    from rich.progress import (
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    err = Console(stderr=True)
+    failed = 0
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("[bold]batch[/]"),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]} files/s"),
+        TextColumn("[red]{task.fields[failed]} failed[/]"),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[current]}"),
+        console=err,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("batch", total=None, rate="0.0", failed=0, current="")
+        start = time.perf_counter()
+        done = 0
+
+        def tick(result: Any) -> None:
+            nonlocal failed, done
+            done += 1
+            failed += result.row["status"] == "failed"
+            rate = done / max(time.perf_counter() - start, 1e-6)
+            progress.update(
+                task, advance=1, rate=f"{rate:.1f}", failed=failed, current=result.row["path"][-40:]
+            )
+
+        yield tick
+
+
+def batch_summary(summary: Any, out_dir: str) -> None:
+    err = Console(stderr=True, highlight=False)
+    table = Table(title=f"Batch → {out_dir}", title_justify="left")
+    for col in ("inputs", "ok", "warning", "failed", "skipped (resume)"):
+        table.add_column(col, justify="right")
+    table.add_row(
+        str(summary.total),
+        str(summary.ok),
+        str(summary.warning),
+        Text(str(summary.failed), style="bold red" if summary.failed else ""),
+        str(summary.skipped),
+    )
+    err.print(table)
+    if summary.failures:
+        failures = Table(title="Failed inputs", title_justify="left")
+        failures.add_column("path", overflow="fold")
+        failures.add_column("reason", overflow="fold")
+        for path, reason in summary.failures[:50]:
+            failures.add_row(path, reason)
+        err.print(failures)
+        if len(summary.failures) > 50:
+            err.print(f"… and {len(summary.failures) - 50} more in manifest.csv")

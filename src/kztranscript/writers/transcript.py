@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from kztranscript import __version__
-from kztranscript.model import Script, Speaker
+from kztranscript.model import Script, Speaker, Timeline
 
 SCHEMA = "kztranscript/script"
 SCHEMA_VERSION = 1
@@ -23,9 +23,10 @@ def speaker_dict(sp: Speaker | None) -> dict[str, Any] | None:
     return {"name": sp.name, "title": sp.title, "role": sp.role.value, "note": sp.note}
 
 
-def script_dict(script: Script) -> dict[str, Any]:
-    """The ``Script`` as plain JSON-ready data."""
-    return {
+def script_dict(script: Script, timeline: Timeline | None = None) -> dict[str, Any]:
+    """The ``Script`` as plain JSON-ready data; with a timeline, segment times and fps too."""
+    times = {ts.index: (ts.start_ms, ts.end_ms) for ts in timeline.segments} if timeline else {}
+    data = {
         "schema": SCHEMA,
         "schema_version": SCHEMA_VERSION,
         "tool": f"kztranscript {__version__}",
@@ -39,6 +40,11 @@ def script_dict(script: Script) -> dict[str, Any]:
                 "anchor_ms": seg.anchor_ms,
                 "speaker": speaker_dict(seg.speaker),
                 "paragraphs": list(seg.paragraphs),
+                **(
+                    {"start_ms": times[i - 1][0], "end_ms": times[i - 1][1]}
+                    if i - 1 in times
+                    else {}
+                ),
             }
             for i, seg in enumerate(script.segments, start=1)
         ],
@@ -56,12 +62,15 @@ def script_dict(script: Script) -> dict[str, Any]:
             for f in script.findings
         ],
     }
+    if timeline is not None:
+        data["fps"] = timeline.fps
+    return data
 
 
 def dumps(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def write_script(script: Script) -> str:
-    """``Script`` → JSON text with a final newline."""
-    return dumps(script_dict(script))
+def write_script(script: Script, timeline: Timeline | None = None) -> str:
+    """``Script`` (and its timeline, when given) → JSON text with a final newline."""
+    return dumps(script_dict(script, timeline))

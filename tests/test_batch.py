@@ -1,0 +1,236 @@
+"""Batch conversion of a generated archive: encodings, documents, bad files, kill + resume."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner
+
+from kztranscript.cli import cli
+
+from .conftest import SAMPLE
+
+TEXT = SAMPLE.read_text(encoding="utf-8")
+PLAIN = TEXT.replace("«", '"').replace("»", '"')  # KOI8-R and cp866 have no guillemets
+
+
+def rtf_of(text: str) -> bytes:
+    """An RTF file as Word writes Cyrillic: \\'xx escapes in cp1251, \\uN for the rest."""
+    body = []
+    for ch in text:
+        if ch == "\n":
+            body.append("\\par\n")
+        elif ord(ch) < 128:
+            body.append({"\\": "\\\\", "{": "\\{", "}": "\\}"}.get(ch, ch))
+        else:
+            try:
+                body.append("".join(f"\\'{b:02x}" for b in ch.encode("cp1251")))
+            except UnicodeEncodeError:
+                body.append(f"\\u{ord(ch)}?")
+    head = "{\\rtf1\\ansi\\ansicpg1251\\deff0{\\fonttbl{\\f0\\fcharset204 Times New Roman;}}\\f0 "
+    return (head + "".join(body) + "}").encode("ascii")
+
+
+def docx_of(text: str) -> bytes:
+    d = docx.Document()
+    for para in text.split("\n"):
+        d.add_paragraph(para)
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def make_archive(root: Path) -> dict[str, str | None]:
+    """Files → expected failure word (None for good ones)."""
+    files: dict[str, tuple[bytes, str | None]] = {
+        "utf8.txt": (TEXT.encode(), None),
+        "enc/cp1251.txt": (TEXT.encode("cp1251"), None),
+        "enc/koi8r.txt": (PLAIN.encode("koi8_r"), None),
+        "enc/cp866.txt": (PLAIN.encode("cp866"), None),
+        "enc/utf16.txt": (TEXT.encode("utf-16"), None),
+        "enc/utf8bom.txt": (TEXT.encode("utf-8-sig"), None),
+        "docs/word.docx": (docx_of(TEXT), None),
+        "docs/old.rtf": (rtf_of(TEXT), None),
+        "clash/a.txt": (TEXT.encode(), None),
+        "clash/a.rtf": (rtf_of(TEXT), None),
+        "Сюжет о правах человека.txt": (TEXT.encode(), None),
+        "bad/empty.txt": (b"", "empty"),
+        "bad/binary.txt": (b"\x00\x01\x02PK" * 50, "binary"),
+        "bad/huge.txt": (TEXT.encode() * 40, "max-size"),
+        "bad/broken.docx": (b"PK\x03\x04 not a real zip", "docx"),
+        "ignored.pdf": (b"%PDF-1.4", None),
+    }
+    for rel, (data, _) in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    (root / "bad" / "gone.txt").symlink_to(root / "bad" / "no-such-target.txt")
+    (root / "bad" / "escape.txt").symlink_to("/etc/hostname")
+    expected = {rel: why for rel, (_, why) in files.items() if rel != "ignored.pdf"}
+    expected["bad/gone.txt"] = "no such file"
+    expected["bad/escape.txt"] = "symlink"
+    return expected
+
+
+def manifest(out: Path) -> list[dict[str, str]]:
+    return list(csv.DictReader((out / "manifest.csv").read_text(encoding="utf-8").splitlines()))
+
+
+def run_cli(*args: str):
+    return CliRunner().invoke(cli, list(args))
+
+
+def test_archive(tmp_path: Path) -> None:
+    src, out = tmp_path / "archive", tmp_path / "out"
+    expected = make_archive(src)
+    r = run_cli("batch", str(src), "-o", str(out), "--jobs", "2", "--max-size", "100kB", "-q")
+    assert r.exit_code == 1, r.stderr  # some inputs failed
+    rows = {row["path"]: row for row in manifest(out)}
+    assert set(rows) == set(expected)
+    for rel, why in expected.items():
+        row = rows[rel]
+        if why is None:
+            assert row["status"] == "ok", (rel, row["reason"])
+            assert row["segments"] == "10" and row["lowerthirds"] == "5"
+        else:
+            assert row["status"] == "failed", rel
+            assert why in row["reason"].lower(), (rel, row["reason"])
+    assert rows["enc/koi8r.txt"]["encoding"] == "koi8-r"
+    assert rows["enc/cp866.txt"]["encoding"] == "cp866"
+    assert rows["docs/old.rtf"]["encoding"] == "rtf-cp1251"
+
+    # every good output is byte-identical to what `convert` makes of the same file
+    for rel, why in expected.items():
+        if why is not None:
+            continue
+        ref = tmp_path / "ref" / rel
+        ref.parent.mkdir(parents=True, exist_ok=True)
+        r = run_cli("convert", str(src / rel), "--out-dir", str(ref.parent), "-q", "--force")
+        assert r.exit_code == 0, r.stderr
+        stem = Path(rel).stem
+        # two inputs with one stem in a folder keep their suffix in output names
+        out_stem = Path(rel).name if rel.startswith("clash/") else stem
+        for suffix in (".srt", ".vtt", ".lowerthirds.csv"):
+            got = (out / rel).parent / f"{out_stem}{suffix}"
+            assert got.read_bytes() == (ref.parent / f"{stem}{suffix}").read_bytes(), got
+        transcript = json.loads(((out / rel).parent / f"{out_stem}.transcript.json").read_text())
+        assert (
+            transcript["schema"] == "kztranscript/script"
+            and "start_ms" in transcript["segments"][0]
+        )
+    assert not list(out.rglob("*.part")) and not list(out.rglob(".*"))
+
+    segments = [json.loads(x) for x in (out / "segments.jsonl").read_text().splitlines()]
+    assert len(segments) == 10 * sum(1 for w in expected.values() if w is None)
+    assert {s["kind"] for s in segments} == {"lead", "voiceover", "standup", "sync"}
+
+    # a second run refuses to overwrite; --force reruns byte-identically
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    r = run_cli("batch", str(src), "-o", str(out), "-q")
+    assert r.exit_code == 2 and "--resume" in r.stderr
+    r = run_cli("batch", str(src), "-o", str(out), "--force", "--max-size", "100kB", "-q")
+    after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_speakers_merge_variants(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    speech = "- " + "Мы построили новый сквер и посадили деревья вдоль всей набережной. " * 2
+    for i, name in enumerate(["Пётр Семёнов", "Петр Семенов", "ПЕТР СЕМЕНОВ", "Пeтр Семeнов"]):
+        (src / f"{i}.txt").write_text(f"Сквер открыт.\n{name}, архитектор:\n{speech}\n")
+    (src / "other.txt").write_text(f"Сквер открыт.\nПавел Семёнов, архитектор:\n{speech}\n")
+    out = tmp_path / "out"
+    assert run_cli("batch", str(src), "-o", str(out), "-q", "--jobs", "1").exit_code == 0
+    rows = list(csv.DictReader((out / "speakers.csv").read_text().splitlines()))
+    assert len(rows) == 2
+    petr = next(r for r in rows if r["key"] == "петр семенов")
+    assert petr["scripts"] == "4" and petr["appearances"] == "4"
+    assert set(petr["variants"].split(" | ")) == {
+        "Пётр Семёнов",
+        "Петр Семенов",
+        "ПЕТР СЕМЕНОВ",
+        "Пeтр Семeнов",
+    }
+    assert petr["first_script"] == "0.txt"
+
+
+def test_odd_file_names_and_inert_cells(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    for name in ('=HYPERLINK("x").txt', 'кавычки "да".txt', "new\nline.txt", "space name.txt"):
+        (src / name).write_text(TEXT)
+    out = tmp_path / "out"
+    assert run_cli("batch", str(src), "-o", str(out), "-q").exit_code == 0
+    rows = manifest(out)
+    assert len(rows) == 4 and all(r["status"] == "ok" for r in rows)
+    assert any(r["path"].startswith("'=HYPERLINK") for r in rows)
+    assert (out / "new\nline.srt").exists()
+
+
+ARCHIVE_SIZE = 120
+
+
+def _batch_cmd(src: Path, out: Path, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "kztranscript", "batch", str(src), "-o", str(out), "-q", *extra]
+
+
+def test_kill_and_resume(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(ARCHIVE_SIZE):
+        (src / f"s{i:03d}.txt").write_text(TEXT.replace("Женеве", f"Женеве {i}"))
+    full, killed = tmp_path / "full", tmp_path / "killed"
+    subprocess.run(_batch_cmd(src, full, "--jobs", "2"), check=True, timeout=600)
+
+    proc = subprocess.Popen(_batch_cmd(src, killed, "--jobs", "2"), start_new_session=True)
+    deadline = time.time() + 120
+    while time.time() < deadline and len(list(killed.glob("*.srt"))) < ARCHIVE_SIZE // 4:
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    done = list(killed.glob("*.srt"))
+    assert 0 < len(done) < ARCHIVE_SIZE, "the kill came too late to test anything"
+    # no partial output: temp files of outputs are gone or hidden, every visible file is whole
+    visible = [p for p in killed.iterdir() if not p.name.startswith(".")]
+    for p in visible:
+        assert p.read_bytes() == (full / p.name).read_bytes(), p.name
+    assert not (killed / "manifest.csv").exists()
+
+    r = subprocess.run(_batch_cmd(src, killed, "--jobs", "2", "--resume"), timeout=600)
+    assert r.returncode == 0
+    names = sorted(p.name for p in full.iterdir())
+    assert sorted(p.name for p in killed.iterdir()) == names
+    for name in names:
+        assert (killed / name).read_bytes() == (full / name).read_bytes(), name
+
+
+def test_batch_bad_usage(tmp_path: Path) -> None:
+    r = run_cli("batch", str(SAMPLE), "-o", str(tmp_path / "o"), "--max-size", "lots")
+    assert r.exit_code == 2 and "--max-size" in r.stderr
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    r = run_cli("batch", str(SAMPLE), "-o", str(blocker))
+    assert r.exit_code == 2
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
+def test_unreadable_file(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    locked = src / "locked.txt"
+    locked.write_text(TEXT)
+    locked.chmod(0)
+    r = run_cli("batch", str(src), "-o", str(tmp_path / "out"), "-q")
+    assert r.exit_code == 1
+    assert "permission" in manifest(tmp_path / "out")[0]["reason"].lower()
