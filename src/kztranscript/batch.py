@@ -16,6 +16,7 @@ import hashlib
 import io
 import json
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -344,6 +345,17 @@ def _previous_rows(out_dir: Path) -> dict[str, dict[str, Any]]:
     return rows
 
 
+_TEMP = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.part$")
+
+
+def _remove_stale_temp_files(out: Path) -> None:
+    """Temp files a killed run left behind (``.name.XXXXXXXX.part`` from ``atomic_write``)."""
+    for dirpath, _, filenames in os.walk(out, followlinks=False):
+        for name in filenames:
+            if _TEMP.match(name):
+                Path(dirpath, name).unlink(missing_ok=True)
+
+
 def _csv_line(values: Iterable[Any]) -> str:
     buf = io.StringIO()
     csv.writer(buf, lineterminator="\n").writerow([inert(v) for v in values])
@@ -375,6 +387,8 @@ def run_batch(
     except OSError as exc:
         raise OutputError(f"cannot create the output folder ({exc.strerror})", out_dir) from None
     previous = _previous_rows(out) if resume else {}
+    if resume or force:
+        _remove_stale_temp_files(out)
     work = (
         (job, str(out), opts, force or resume, previous.get(job.rel))
         for job in find_jobs(inputs, globs)

@@ -7,8 +7,10 @@ payload never contains ``-->``. Every cue of a marked speaker carries a ``<v Nam
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 import webvtt
+from webvtt.models import CueSettings
 
 from kztranscript import __version__
 from kztranscript.model import Cue
@@ -24,25 +26,32 @@ def _note(text: str) -> str:
     return " ".join(text.replace("-->", "→").split())
 
 
+@lru_cache(maxsize=8)
+def _settings(text: str) -> CueSettings:
+    # One shared value per setting string: webvtt-py parses a string on every Caption.
+    return CueSettings.from_string(text)
+
+
 def write_vtt(cues: Sequence[Cue], source: str = "-", raised_line: str = "10%") -> str:
     """WebVTT text with a ``NOTE`` naming the source and the tool, ``\\n`` line ends.
 
     Cues marked ``raised`` (a lower-third is on screen) get the setting ``line:<raised_line>``
     so players draw them near the top.
     """
-    doc = webvtt.WebVTT()
+    plain, raised = _settings(""), _settings(f"line:{raised_line}")
+    captions = []
     for cue in cues:
         lines = [escape(line) for line in cue.lines]
         sp = cue.speaker
         if sp is not None and sp.name:
-            name = escape(sp.name).replace(">", "")
+            name = escape(sp.name)
             lines[0] = f"<v {name}>{lines[0]}"
             lines[-1] = f"{lines[-1]}</v>"
-        settings = f"line:{raised_line}" if cue.raised else None
-        doc.captions.append(
-            webvtt.Caption(vtt(cue.start_ms), vtt(cue.end_ms), "\n".join(lines), settings=settings)
+        captions.append(
+            webvtt.Caption(
+                vtt(cue.start_ms), vtt(cue.end_ms), lines, settings=raised if cue.raised else plain
+            )
         )
-    body = doc.content
-    header, _, rest = body.partition("\n\n")
-    note = f"NOTE {_note(f'source: {source}; kztranscript {__version__}')}"
-    return f"{header}\n\n{note}\n\n{rest}".rstrip("\n") + "\n"
+    note = _note(f"source: {source}; kztranscript {__version__}")
+    doc = webvtt.WebVTT(captions=captions, header_comments=[note])
+    return doc.content.rstrip("\n") + "\n"
