@@ -276,7 +276,7 @@ def process(
     try:
         for out, payload in files:
             out.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(out, payload)
+            atomic_write(out, payload, durable=False)
     except (KzError, OSError) as exc:
         return _failed(job, f"cannot write outputs ({exc})", size, sha)
 

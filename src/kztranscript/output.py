@@ -47,8 +47,13 @@ def _file_mode() -> int:
     return 0o666 & ~mask
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``path``, fsync, then rename over it."""
+def atomic_write(path: Path, data: bytes, durable: bool = True) -> None:
+    """Write to a temporary file beside ``path``, then rename it over ``path``.
+
+    Readers never see a half-written file, even if the process is killed. ``durable`` also
+    fsyncs before the rename, so the file survives a power cut; batch runs skip that per
+    file (it serializes on the disk) and rely on ``--resume`` instead.
+    """
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     except OSError as exc:
@@ -56,8 +61,9 @@ def atomic_write(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
+            if durable:
+                f.flush()
+                os.fsync(f.fileno())
         os.chmod(tmp, _file_mode())
         os.replace(tmp, path)
     except OSError as exc:
