@@ -22,6 +22,7 @@ from kztranscript.timecode import floor_frame, frame_ms, to_frame, vtt
 from kztranscript.timing import sentences, syllables
 
 CUE_COST = 100.0  # prefer fewer cues…
+MEASURED_END_PAD_MS = 100  # word ends mapped from audio come out early
 SLACK_WEIGHT = 0.05  # …of even length
 
 
@@ -38,6 +39,8 @@ class _Chunk:
     words: tuple[str, ...]
     syllables: int
     sentence_end: bool
+    first_word: int  # spoken-word indices in the segment (for measured word times)
+    last_word: int
 
 
 def chunk_sentence(words: Sequence[str], style: CaptionStyle) -> list[tuple[str, ...]]:
@@ -118,16 +121,29 @@ def _label(speaker: Speaker | None, mode: SpeakerLabels, changed: bool) -> list[
 def _segment_chunks(sents: Sequence[str], style: CaptionStyle, label: list[str]) -> list[_Chunk]:
     chunks: list[_Chunk] = []
     first = True
+    spoken = 0  # index of the chunk's first spoken word in the segment (labels are not spoken)
     for sent in sents:
         words = sent.split()
         if not words:
             continue
-        if first and label:
+        labelled = bool(first and label)
+        if labelled:
             words = [*label, *words]
         first = False
         pieces = chunk_sentence(words, style)
         for i, piece in enumerate(pieces):
-            chunks.append(_Chunk(piece, syllables(" ".join(piece)), i == len(pieces) - 1))
+            n_label = len(label) if labelled and i == 0 else 0
+            n_spoken = len(piece) - n_label
+            chunks.append(
+                _Chunk(
+                    piece,
+                    syllables(" ".join(piece)),
+                    i == len(pieces) - 1,
+                    spoken,
+                    spoken + max(n_spoken, 1) - 1,
+                )
+            )
+            spoken += n_spoken
     return chunks
 
 
@@ -136,11 +152,14 @@ def build_cues(
     style: CaptionStyle | None = None,
     labels: SpeakerLabels = SpeakerLabels.NONE,
     end_ms: int | None = None,
+    word_times: Sequence[Sequence[tuple[int, int]]] | None = None,
 ) -> tuple[Cue, ...]:
     """Cues for every spoken segment of the timeline.
 
-    ``end_ms`` (from ``--duration``) makes the last cue end exactly there. Raises
-    ``UsageError`` when the time available cannot hold the cues at 21 frames each.
+    ``end_ms`` (from ``--duration``) makes the last cue end exactly there. ``word_times``
+    (from audio alignment: per segment, per word, start and end ms) times each cue from its
+    first and last word instead of sharing out the segment. Raises ``UsageError`` when the
+    time available cannot hold the cues at 21 frames each.
     """
     style = style or CaptionStyle()
     fps = timeline.fps
@@ -158,6 +177,14 @@ def build_cues(
         weights = [c.syllables + (1.4 if c.sentence_end else 0.0) for c in chunks]
         # The pause after the segment's last sentence is outside the segment already.
         weights[-1] -= 1.4 if chunks[-1].sentence_end else 0.0
+        if word_times is not None:
+            times = word_times[ts.index]
+            for chunk in chunks:
+                first = times[min(chunk.first_word, len(times) - 1)]
+                last = times[min(chunk.last_word, len(times) - 1)]
+                raw.append((first[0], last[1] + MEASURED_END_PAD_MS, chunk.words, ts.index))
+                hard_start.append(False)
+            continue
         total = sum(weights) or 1.0
         span = ts.end_ms - ts.start_ms
         t = float(ts.start_ms)
@@ -187,7 +214,8 @@ def build_cues(
     s_f, e_f = fitted
     chars = [len(" ".join(words)) for _, _, words, _ in raw]
     segs_of = [seg for _, _, _, seg in raw]
-    _balance(s_f, e_f, chars, segs_of, hard_start, hard_end, fps, style)
+    # Measured starts are where the speech starts: reading-speed relief may only lengthen.
+    _balance(s_f, e_f, chars, segs_of, hard_start, hard_end, fps, style, word_times is None)
     script = timeline.script
     cues = []
     for (_, _, words, seg_index), s, e in zip(raw, s_f, e_f, strict=True):
@@ -265,6 +293,7 @@ def _balance(
     hard_end: int | None,
     fps: int,
     style: CaptionStyle,
+    move_starts: bool = True,
 ) -> None:
     """Give cues that read faster than ``aim_cps`` time from their neighbours, in place.
 
@@ -300,6 +329,8 @@ def _balance(
             e[i] += take
             short -= take
             room_max -= take
+        if not move_starts:
+            continue
         # 2. push the next cue of the same segment later
         if short > 0 and i + 1 < n and segs[i + 1] == segs[i] and not hard_start[i + 1]:
             take = min(short, spare(i + 1), room_max)

@@ -185,6 +185,15 @@ def timing_options(f: F) -> F:
     return f
 
 
+def audio_option(f: F) -> F:
+    return click.option(
+        "--audio",
+        type=click.Path(exists=True, dir_okay=False),
+        metavar="FILE",
+        help="Time the captions on the package's audio or video (needs the audio extra).",
+    )(f)
+
+
 def build_options(
     start: str,
     duration: str | None,
@@ -196,6 +205,7 @@ def build_options(
     max_chars: int | None,
     max_lines: int | None,
     speaker_labels: str = "none",
+    audio: str | None = None,
 ) -> Any:
     from dataclasses import replace
 
@@ -219,7 +229,7 @@ def build_options(
         duration_ms=parse_user_time(duration, frames, "--duration") if duration else None,
         fps=frames,
     )
-    return Options(timing, style, SpeakerLabels(speaker_labels))
+    return Options(timing, style, SpeakerLabels(speaker_labels), audio=audio)
 
 
 def lower_third_options(f: F) -> F:
@@ -359,10 +369,12 @@ def _run_and_write(
     "  kztranscript convert samples/24kz_un_human_rights_ru.txt\n"
     "  kztranscript convert script.txt --duration 2:41 --start 10:00:00:00 --out-dir captions/\n"
     "  kztranscript convert script.txt -o script.vtt --force\n"
-    "  kztranscript convert script.txt -o - --to srt --speaker-labels dash | less"
+    "  kztranscript convert script.txt -o - --to srt --speaker-labels dash | less\n"
+    "  kztranscript convert script.txt --audio package.mp4 --start 10:00:00:00"
 )
 @script_argument
 @timing_options
+@audio_option
 @lower_third_options
 @caption_outputs
 @click.option(
@@ -446,6 +458,7 @@ def _lt_rules(every_appearance: bool, case: str) -> Any:
 )
 @script_argument
 @timing_options
+@audio_option
 @lower_third_options
 @lower_third_outputs
 def lowerthirds(
@@ -504,6 +517,7 @@ def lowerthirds(
     "--encoding", metavar="NAME", help="Text encoding of the scripts (default: detected)."
 )
 @timing_options
+@audio_option
 @lower_third_options
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too, not only on errors.")
@@ -526,10 +540,13 @@ def check(
     import json as json_module
     from dataclasses import replace
 
+    from kztranscript.errors import UsageError
     from kztranscript.model import Severity
     from kztranscript.pipeline import run
     from kztranscript.reading import read_file
 
+    if timing.get("audio") and len(scripts) > 1:
+        raise UsageError("--audio belongs to one script: check one script at a time with it")
     options = replace(
         build_options(**timing), checks=True, lower_thirds=_lt_rules(every_appearance, case)
     )

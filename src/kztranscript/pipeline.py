@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kztranscript.captions import SpeakerLabels, build_cues, cue_findings
+from kztranscript.errors import UsageError
 from kztranscript.linebreak import CaptionStyle
 from kztranscript.lowerthirds import LowerThirdRules, build_lower_thirds, raise_cues
 from kztranscript.model import Cue, Finding, LowerThird, Script, Timeline
@@ -28,6 +29,7 @@ class Options:
     raised_line: str = "10%"  # WebVTT line: setting for cues under a lower-third
     srt_position_tags: bool = False  # {\an8} on those cues in SRT
     checks: bool = False  # run the producer checks (loads pymorphy3)
+    audio: str | None = None  # measure the timing on this audio/video file (audio extra)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,10 +60,21 @@ def run(
     end = None
     if opts.timing.duration_ms is not None:
         end = opts.timing.start_ms + opts.timing.duration_ms
-    cues = build_cues(timeline, opts.style, SpeakerLabels.NONE, end) if script.segments else ()
+    words = None
+    measured: tuple[Finding, ...] = ()
+    if opts.audio is not None and script.segments:
+        from kztranscript.align import align_timeline
+
+        if end is not None:
+            raise UsageError("--duration and --audio do not go together: the audio sets the times")
+        timeline, aligned = align_timeline(timeline, opts.audio)
+        words, measured = aligned.words, aligned.findings
+    cues: tuple[Cue, ...] = ()
+    if script.segments:
+        cues = build_cues(timeline, opts.style, SpeakerLabels.NONE, end, words)
     srt_cues = cues
     if opts.labels is not SpeakerLabels.NONE and script.segments:
-        srt_cues = build_cues(timeline, opts.style, opts.labels, end)
+        srt_cues = build_cues(timeline, opts.style, opts.labels, end, words)
     items, lt_findings = build_lower_thirds(timeline, opts.lower_thirds)
     cues, srt_cues = raise_cues(cues, items), raise_cues(srt_cues, items)
     findings: list[Finding] = [
@@ -69,6 +82,7 @@ def run(
         *timeline.findings,
         *cue_findings(cues, opts.style),
         *lt_findings,
+        *measured,
     ]
     if opts.checks:
         from kztranscript.checks import check_script

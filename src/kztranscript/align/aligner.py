@@ -1,0 +1,270 @@
+"""The alignment itself (imported only when ``--audio`` is used; needs numpy)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+import numpy.typing as npt
+
+from kztranscript.align import WordTimes
+from kztranscript.align.decode import RATE, decode_audio, resample
+from kztranscript.align.dtw import align as dtw_align
+from kztranscript.align.features import HOP, frame_energy_db, mfcc
+from kztranscript.align.tts import engine
+from kztranscript.errors import InputError
+from kztranscript.lexicon import KAZAKH_LETTERS
+from kztranscript.model import Finding, Language, Severity, TimedSegment, Timeline
+from kztranscript.timecode import vtt
+
+LEAD_SILENCE_MS = 200
+GAP_MS = 150  # silence between reference sentences
+END_PAD_MS = 100  # mapped ends come out early
+FRAME_MS = 1000 * HOP // RATE  # 10 ms
+
+
+@dataclass(frozen=True, slots=True)
+class _RefWord:
+    segment: int
+    word: int  # index in the segment's words
+    start: int  # reference frame
+    end: int  # reference frame (exclusive)
+
+
+def voice_for(sentence: str, language: Language) -> str:
+    """``kk`` for a sentence with any Kazakh-only letter, else the script's language: the
+    Russian voice spells those letters out and throws mixed packages off by seconds."""
+    if any(c in KAZAKH_LETTERS for c in sentence):
+        return "kk"
+    return language.value
+
+
+def _trim(samples: npt.NDArray[np.float32], rate: int) -> tuple[int, int]:
+    """First and last sample above the noise floor (eSpeak pads sentences with silence)."""
+    if len(samples) == 0:
+        return 0, 0
+    loud = np.flatnonzero(np.abs(samples) > 0.01)
+    if len(loud) == 0:
+        return 0, len(samples)
+    return int(loud[0]), int(loud[-1]) + 1
+
+
+def _word_offsets(sentence: str) -> list[int]:
+    """1-based character index where each ``split()`` word starts."""
+    offsets, pos = [], 0
+    for word in sentence.split():
+        pos = sentence.index(word, pos)
+        offsets.append(pos + 1)
+        pos += len(word)
+    return offsets
+
+
+def _reference(timeline: Timeline) -> tuple[npt.NDArray[np.float32], list[_RefWord]]:
+    tts = engine()
+    language = timeline.script.language
+    pieces: list[npt.NDArray[np.float32]] = [np.zeros(RATE * LEAD_SILENCE_MS // 1000, np.float32)]
+    cursor = len(pieces[0])
+    words: list[_RefWord] = []
+    gap = np.zeros(RATE * GAP_MS // 1000, np.float32)
+    for ts in timeline.segments:
+        w_index = 0
+        for sentence in ts.sentences:
+            split = sentence.split()
+            if not split:
+                continue
+            speech = tts.synth(sentence, voice_for(sentence, language))
+            raw = speech.samples.astype(np.float32) / 32768.0
+            a, b = _trim(raw, speech.rate)
+            audio = resample(raw[a:b], speech.rate)
+            scale = RATE / speech.rate
+            starts = []
+            events = list(speech.word_starts)
+            offsets = _word_offsets(sentence)
+            for k, offset in enumerate(offsets):
+                nxt = offsets[k + 1] if k + 1 < len(split) else 10**9
+                hits = [s for pos, s in events if offset <= pos < nxt]
+                starts.append(hits[0] if hits else None)
+            # words eSpeak did not report (punctuation-only tokens) start where the last ended
+            known: list[int] = []
+            for s in starts:
+                known.append(
+                    max(0, int((s - a) * scale)) if s is not None else (known[-1] if known else 0)
+                )
+            ends = [*known[1:], len(audio)]
+            for k in range(len(split)):
+                s0 = min(known[k], len(audio))
+                e0 = max(min(ends[k], len(audio)), s0)
+                words.append(
+                    _RefWord(
+                        ts.index,
+                        w_index + k,
+                        (cursor + s0) // HOP,
+                        max((cursor + e0) // HOP, (cursor + s0) // HOP + 1),
+                    )
+                )
+            w_index += len(split)
+            pieces += [audio, gap]
+            cursor += len(audio) + len(gap)
+    pieces.append(np.zeros(RATE * LEAD_SILENCE_MS // 1000, np.float32))
+    return np.concatenate(pieces), words
+
+
+def align(timeline: Timeline, path: str) -> tuple[Timeline, WordTimes]:
+    audio = decode_audio(path)
+    seconds = len(audio) / RATE
+    if seconds < 0.5:
+        raise InputError("the audio is shorter than half a second", path)
+    energy = frame_energy_db(audio)
+    if float(np.percentile(energy, 99)) < -60:
+        raise InputError("the audio is silent", path)
+    ref, ref_words = _reference(timeline)
+    ref_seconds = len(ref) / RATE
+    ratio = seconds / ref_seconds
+    if ratio < 0.3 or ratio > 5:
+        which = "shorter" if ratio < 1 else "longer"
+        raise InputError(
+            f"the audio ({seconds:.0f} s) is much {which} than the script read aloud "
+            f"(~{ref_seconds:.0f} s): is it the right file?",
+            path,
+        )
+    a, b = mfcc(audio), mfcc(ref)
+    path_j, local = dtw_align(a, b)
+    offset = _programme_start(timeline)
+
+    def audio_frame_start(j: int) -> int:
+        return int(np.searchsorted(path_j, j, side="left"))
+
+    def audio_frame_end(j: int) -> int:
+        return int(np.searchsorted(path_j, j, side="left"))
+
+    per_segment: dict[int, list[tuple[int, int]]] = {ts.index: [] for ts in timeline.segments}
+    for w in ref_words:
+        s = audio_frame_start(w.start) * FRAME_MS
+        e = audio_frame_end(w.end) * FRAME_MS
+        per_segment[w.segment].append((offset + s, offset + max(e, s + FRAME_MS)))
+
+    findings = _confidence(timeline, ref_words, path_j, local, energy, offset)
+    total_ms = int(seconds * 1000)
+    new_segments = []
+    for ts in timeline.segments:
+        times = per_segment[ts.index]
+        start = times[0][0]
+        end = min(times[-1][1] + END_PAD_MS, offset + total_ms)
+        new_segments.append(replace(ts, start_ms=start, end_ms=max(end, start + 40)))
+    aligned = replace(timeline, segments=tuple(_no_overlap(new_segments)))
+    words = WordTimes(
+        tuple(tuple(per_segment[ts.index]) for ts in timeline.segments),
+        tuple(findings),
+        total_ms,
+    )
+    return aligned, words
+
+
+def _programme_start(timeline: Timeline) -> int:
+    """The ``--start`` offset: the estimate's first segment begins there (or at its anchor)."""
+    first = timeline.segments[0]
+    if first.segment.anchor_ms is not None:
+        return first.start_ms - first.segment.anchor_ms
+    return first.start_ms
+
+
+def _no_overlap(segments: list[TimedSegment]) -> list[TimedSegment]:
+    out: list[TimedSegment] = []
+    for ts in segments:
+        if out and ts.start_ms < out[-1].end_ms:
+            prev = out[-1]
+            cut = max(prev.start_ms + 40, ts.start_ms)
+            out[-1] = replace(prev, end_ms=cut)
+            ts = replace(ts, start_ms=max(ts.start_ms, cut))
+            if ts.end_ms <= ts.start_ms:
+                ts = replace(ts, end_ms=ts.start_ms + 40)
+        out.append(ts)
+    return out
+
+
+def _confidence(
+    timeline: Timeline,
+    ref_words: list[_RefWord],
+    path_j: npt.NDArray[np.int64],
+    local: npt.NDArray[np.float32],
+    energy: npt.NDArray[np.float32],
+    offset: int,
+) -> list[Finding]:
+    """Flag sentences whose audio match is out of line, and stretches of speech in the audio
+    that the path spends on a single reference frame (speech not in the script)."""
+    findings: list[Finding] = []
+    segs = {ts.index: ts for ts in timeline.segments}
+    median = float(np.median(local))
+    mad = float(np.median(np.abs(local - median))) + 1e-6
+    loud = energy > (float(np.percentile(energy, 90)) - 25)
+    if len(loud) < len(path_j):
+        loud = np.concatenate([loud, np.zeros(len(path_j) - len(loud), bool)])
+    # per sentence-ish unit: group words by segment, in runs of about 8 words
+    groups: dict[tuple[int, int], list[_RefWord]] = {}
+    for w in ref_words:
+        groups.setdefault((w.segment, w.word // 8), []).append(w)
+    for (seg_index, _), words in groups.items():
+        j0, j1 = words[0].start, words[-1].end
+        i0 = int(np.searchsorted(path_j, j0, side="left"))
+        i1 = int(np.searchsorted(path_j, j1, side="left"))
+        ref_len = max(j1 - j0, 1)
+        aud_len = i1 - i0
+        cost = float(np.mean(local[i0:i1])) if aud_len > 0 else 2.0
+        squeezed = aud_len < 0.35 * ref_len
+        poor = cost > median + 6 * mad and cost > 0.5
+        voiced = int(loud[i0:i1].sum())  # speech frames (pauses excluded) the words took
+        if voiced > 2 * ref_len and voiced - ref_len > 150:
+            seg = segs[seg_index].segment
+            at = offset + i0 * FRAME_MS
+            findings.append(
+                Finding(
+                    "audio-extra-speech",
+                    Severity.WARNING,
+                    seg.line,
+                    f"around {vtt(at)}–{vtt(offset + i1 * FRAME_MS)} the audio holds "
+                    f"{(voiced - ref_len) / 100:.1f} s more speech than the script: speech "
+                    "that is not in the script? check the cues there",
+                )
+            )
+            continue
+        if squeezed or poor:
+            seg = segs[seg_index].segment
+            at = offset + i0 * FRAME_MS
+            findings.append(
+                Finding(
+                    "audio-text-not-found",
+                    Severity.WARNING,
+                    seg.line,
+                    f"around {vtt(at)} the audio does not match the script "
+                    f"({'text read far too fast' if squeezed else 'poor match'}): is this "
+                    "text spoken? check the cues there",
+                )
+            )
+    # long flat stretches of the path over loud audio: speech the script does not have
+    n = min(len(path_j), len(loud))
+    run_start = 0
+    for i in range(1, n + 1):
+        if i == n or path_j[i] != path_j[i - 1]:
+            length = i - run_start
+            if length * FRAME_MS >= 1500 and loud[run_start:i].mean() > 0.6:
+                at = offset + run_start * FRAME_MS
+                line = _line_near(timeline, at)
+                findings.append(
+                    Finding(
+                        "audio-extra-speech",
+                        Severity.WARNING,
+                        line,
+                        f"{vtt(at)}–{vtt(offset + i * FRAME_MS)}: speech in the audio that is "
+                        "not in the script; check the cues around it",
+                    )
+                )
+            run_start = i
+    return findings
+
+
+def _line_near(timeline: Timeline, at_ms: int) -> int:
+    best = timeline.segments[0]
+    for ts in timeline.segments:
+        if ts.start_ms <= at_ms:
+            best = ts
+    return best.segment.line
