@@ -330,6 +330,18 @@ def _targets(
     return targets
 
 
+def _run_with_progress(text: str, source: str, options: Any, quiet: bool) -> Any:
+    """Run the pipeline; timing from audio shows its stages on stderr unless quiet."""
+    from kztranscript.pipeline import run
+
+    if options.audio is None or quiet or not sys.stderr.isatty():
+        return run(text, source, options, normalized=True)
+    from kztranscript.render import stage_progress
+
+    with stage_progress(f"timing from {options.audio}") as report:
+        return run(text, source, options, normalized=True, progress=report)
+
+
 def _run_and_write(
     script: str,
     encoding: str | None,
@@ -339,17 +351,18 @@ def _run_and_write(
     no_bom: bool,
     crlf: bool,
     force: bool,
+    quiet: bool = False,
 ) -> Any:
     from pathlib import Path
 
     from kztranscript.errors import UsageError
     from kztranscript.output import encode, write_all
-    from kztranscript.pipeline import render, run
+    from kztranscript.pipeline import render
     from kztranscript.reading import read_file
 
     decoded = read_file(script, encoding)
     source = "<stdin>" if script == "-" else Path(script).name
-    result = run(decoded.text, source, options, normalized=True)
+    result = _run_with_progress(decoded.text, source, options, quiet)
     if not result.cues:
         raise UsageError(f"{script}: no spoken text to caption")
     files = []
@@ -436,7 +449,9 @@ def convert(
         srt_position_tags=srt_position_tags,
         lower_thirds=_lt_rules(every_appearance, case),
     )
-    result, written = _run_and_write(script, encoding, targets, options, bom, no_bom, crlf, force)
+    result, written = _run_and_write(
+        script, encoding, targets, options, bom, no_bom, crlf, force, quiet
+    )
     if not quiet:
         from kztranscript.render import convert_summary
 
@@ -492,7 +507,9 @@ def lowerthirds(
     if any(fmt in ("srt", "vtt") for fmt, _ in targets):
         raise UsageError("lowerthirds writes .csv, .tsv, .json or .xml files")
     options = replace(build_options(**timing), lower_thirds=_lt_rules(every_appearance, case))
-    result, written = _run_and_write(script, encoding, targets, options, bom, no_bom, crlf, force)
+    result, written = _run_and_write(
+        script, encoding, targets, options, bom, no_bom, crlf, force, quiet
+    )
     if not quiet:
         from kztranscript.render import lower_thirds_summary
 
@@ -542,7 +559,6 @@ def check(
 
     from kztranscript.errors import UsageError
     from kztranscript.model import Severity
-    from kztranscript.pipeline import run
     from kztranscript.reading import read_file
 
     if timing.get("audio") and len(scripts) > 1:
@@ -553,9 +569,8 @@ def check(
     results = []
     for path in scripts:
         decoded = read_file(path, encoding)
-        results.append(
-            run(decoded.text, "<stdin>" if path == "-" else path, options, normalized=True)
-        )
+        source = "<stdin>" if path == "-" else path
+        results.append(_run_with_progress(decoded.text, source, options, as_json))
     failing = {Severity.ERROR} | ({Severity.WARNING} if strict else set())
     bad = any(f.severity in failing for r in results for f in r.findings)
     if as_json:

@@ -5,6 +5,7 @@ No I/O here: text in, values and output text out.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kztranscript.captions import SpeakerLabels, build_cues, cue_findings
@@ -48,7 +49,12 @@ class Result:
 
 
 def run(
-    text: str, source: str = "-", options: Options | None = None, *, normalized: bool = False
+    text: str,
+    source: str = "-",
+    options: Options | None = None,
+    *,
+    normalized: bool = False,
+    progress: Callable[[str, float], None] | None = None,
 ) -> Result:
     """Parse, time and caption a script.
 
@@ -67,7 +73,7 @@ def run(
 
         if end is not None:
             raise UsageError("--duration and --audio do not go together: the audio sets the times")
-        timeline, aligned = align_timeline(timeline, opts.audio)
+        timeline, aligned = align_timeline(timeline, opts.audio, progress)
         words, measured = aligned.words, aligned.findings
     cues: tuple[Cue, ...] = ()
     if script.segments:

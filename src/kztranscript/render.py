@@ -220,3 +220,25 @@ def batch_summary(summary: Any, out_dir: str) -> None:
         err.print(failures)
         if len(summary.failures) > 50:
             err.print(f"… and {len(summary.failures) - 50} more in manifest.csv")
+
+
+@contextmanager
+def stage_progress(title: str) -> Iterator[Callable[[str, float], None]]:
+    """A one-line progress display on stderr for long stages (timing from audio)."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    err = Console(stderr=True)
+    with Progress(
+        TextColumn(f"[bold]{title}[/]"),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("starting", total=1.0)
+
+        def report(stage: str, fraction: float) -> None:
+            progress.update(task, description=stage, completed=fraction)
+
+        yield report

@@ -10,6 +10,7 @@ imageio-ffmpeg).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from kztranscript.errors import UsageError
@@ -38,7 +39,9 @@ def available() -> bool:
     return True
 
 
-def align_timeline(timeline: Timeline, audio: str) -> tuple[Timeline, WordTimes]:
+def align_timeline(
+    timeline: Timeline, audio: str, progress: Callable[[str, float], None] | None = None
+) -> tuple[Timeline, WordTimes]:
     """Measure the timeline on ``audio``. Raises ``UsageError`` without the audio extra, and
     ``InputError`` for audio that cannot be used (not audio, silent, far too short or long)."""
     if not available():
@@ -48,4 +51,4 @@ def align_timeline(timeline: Timeline, audio: str) -> tuple[Timeline, WordTimes]
         )
     from kztranscript.align.aligner import align
 
-    return align(timeline, audio)
+    return align(timeline, audio, progress)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -10,13 +11,14 @@ import numpy.typing as npt
 from kztranscript.align import WordTimes
 from kztranscript.align.decode import RATE, decode_audio, resample
 from kztranscript.align.dtw import align as dtw_align
-from kztranscript.align.features import HOP, frame_energy_db, mfcc
+from kztranscript.align.features import HOP, WIN, frame_energy_db, mfcc, normalize
 from kztranscript.align.tts import engine
 from kztranscript.errors import InputError
 from kztranscript.lexicon import KAZAKH_LETTERS
 from kztranscript.model import Finding, Language, Severity, TimedSegment, Timeline
 from kztranscript.timecode import vtt
 
+Progress = Callable[[str, float], None]  # stage, fraction done
 LEAD_SILENCE_MS = 200
 GAP_MS = 150  # silence between reference sentences
 END_PAD_MS = 100  # mapped ends come out early
@@ -39,11 +41,11 @@ def voice_for(sentence: str, language: Language) -> str:
     return language.value
 
 
-def _trim(samples: npt.NDArray[np.float32], rate: int) -> tuple[int, int]:
+def _trim(samples: npt.NDArray[np.int16], rate: int) -> tuple[int, int]:
     """First and last sample above the noise floor (eSpeak pads sentences with silence)."""
     if len(samples) == 0:
         return 0, 0
-    loud = np.flatnonzero(np.abs(samples) > 0.01)
+    loud = np.flatnonzero(np.abs(samples.astype(np.int32)) > 327)
     if len(loud) == 0:
         return 0, len(samples)
     return int(loud[0]), int(loud[-1]) + 1
@@ -59,57 +61,66 @@ def _word_offsets(sentence: str) -> list[int]:
     return offsets
 
 
-def _reference(timeline: Timeline) -> tuple[npt.NDArray[np.float32], list[_RefWord]]:
+def _reference(
+    timeline: Timeline, progress: Progress | None = None
+) -> tuple[npt.NDArray[np.float32], list[_RefWord], int]:
+    """MFCCs of the reference speech (sentences with short silences between them), the word
+    spans in reference frames, and the reference length in ms.
+
+    Features are computed sentence by sentence, so the reference audio is never held whole.
+    """
     tts = engine()
     language = timeline.script.language
-    pieces: list[npt.NDArray[np.float32]] = [np.zeros(RATE * LEAD_SILENCE_MS // 1000, np.float32)]
-    cursor = len(pieces[0])
+    silence = mfcc(np.zeros(RATE * LEAD_SILENCE_MS // 1000 + WIN, np.int16), cmvn=False)
+    gap = mfcc(np.zeros(RATE * GAP_MS // 1000 + WIN, np.int16), cmvn=False)
+    feats: list[npt.NDArray[np.float32]] = [silence]
+    cursor = len(silence)  # in frames
     words: list[_RefWord] = []
-    gap = np.zeros(RATE * GAP_MS // 1000, np.float32)
-    for ts in timeline.segments:
+    for n_done, ts in enumerate(timeline.segments):
+        if progress is not None:
+            progress("reference speech", n_done / len(timeline.segments))
         w_index = 0
         for sentence in ts.sentences:
             split = sentence.split()
             if not split:
                 continue
             speech = tts.synth(sentence, voice_for(sentence, language))
-            raw = speech.samples.astype(np.float32) / 32768.0
-            a, b = _trim(raw, speech.rate)
-            audio = resample(raw[a:b], speech.rate)
+            a, b = _trim(speech.samples, speech.rate)
+            audio = resample(speech.samples[a:b], speech.rate)
+            piece = mfcc(np.concatenate([audio, np.zeros(WIN, np.int16)]), cmvn=False)
             scale = RATE / speech.rate
-            starts = []
-            events = list(speech.word_starts)
             offsets = _word_offsets(sentence)
+            starts: list[int] = []
             for k, offset in enumerate(offsets):
                 nxt = offsets[k + 1] if k + 1 < len(split) else 10**9
-                hits = [s for pos, s in events if offset <= pos < nxt]
-                starts.append(hits[0] if hits else None)
-            # words eSpeak did not report (punctuation-only tokens) start where the last ended
-            known: list[int] = []
-            for s in starts:
-                known.append(
-                    max(0, int((s - a) * scale)) if s is not None else (known[-1] if known else 0)
-                )
-            ends = [*known[1:], len(audio)]
+                hits = [smp for pos, smp in speech.word_starts if offset <= pos < nxt]
+                if hits:
+                    starts.append(max(0, int((hits[0] - a) * scale)) // HOP)
+                else:  # punctuation-only tokens: no event; they start where the last did
+                    starts.append(starts[-1] if starts else 0)
+            ends = [*starts[1:], len(piece)]
             for k in range(len(split)):
-                s0 = min(known[k], len(audio))
-                e0 = max(min(ends[k], len(audio)), s0)
-                words.append(
-                    _RefWord(
-                        ts.index,
-                        w_index + k,
-                        (cursor + s0) // HOP,
-                        max((cursor + e0) // HOP, (cursor + s0) // HOP + 1),
-                    )
-                )
+                s0 = min(starts[k], len(piece) - 1)
+                e0 = max(min(ends[k], len(piece)), s0 + 1)
+                words.append(_RefWord(ts.index, w_index + k, cursor + s0, cursor + e0))
             w_index += len(split)
-            pieces += [audio, gap]
-            cursor += len(audio) + len(gap)
-    pieces.append(np.zeros(RATE * LEAD_SILENCE_MS // 1000, np.float32))
-    return np.concatenate(pieces), words
+            feats += [piece, gap]
+            cursor += len(piece) + len(gap)
+    feats.append(silence)
+    total = np.concatenate(feats)
+    return normalize(total), words, len(total) * FRAME_MS
 
 
-def align(timeline: Timeline, path: str) -> tuple[Timeline, WordTimes]:
+def align(
+    timeline: Timeline, path: str, progress: Progress | None = None
+) -> tuple[Timeline, WordTimes]:
+    """Measure the timeline on the audio at ``path`` (see the package docstring)."""
+
+    def report(stage: str, fraction: float) -> None:
+        if progress is not None:
+            progress(stage, fraction)
+
+    report("decoding audio", 0.0)
     audio = decode_audio(path)
     seconds = len(audio) / RATE
     if seconds < 0.5:
@@ -117,8 +128,8 @@ def align(timeline: Timeline, path: str) -> tuple[Timeline, WordTimes]:
     energy = frame_energy_db(audio)
     if float(np.percentile(energy, 99)) < -60:
         raise InputError("the audio is silent", path)
-    ref, ref_words = _reference(timeline)
-    ref_seconds = len(ref) / RATE
+    b, ref_words, ref_ms = _reference(timeline, progress)
+    ref_seconds = ref_ms / 1000
     ratio = seconds / ref_seconds
     if ratio < 0.3 or ratio > 5:
         which = "shorter" if ratio < 1 else "longer"
@@ -127,8 +138,11 @@ def align(timeline: Timeline, path: str) -> tuple[Timeline, WordTimes]:
             f"(~{ref_seconds:.0f} s): is it the right file?",
             path,
         )
-    a, b = mfcc(audio), mfcc(ref)
+    report("audio features", 0.0)
+    a = mfcc(audio)
+    report("matching speech to script", 0.0)
     path_j, local = dtw_align(a, b)
+    report("matching speech to script", 1.0)
     offset = _programme_start(timeline)
 
     def audio_frame_start(j: int) -> int:

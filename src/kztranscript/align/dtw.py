@@ -83,11 +83,13 @@ def align(a: F32, b: F32, coarse_frames: int = 4000, radius: int = 40) -> tuple[
     hi = np.clip(np.maximum.accumulate(np.ceil(centre + half).astype(np.int64)), 1, cm)
     hi = np.maximum(hi, lo + 1)
     coarse, _ = banded_dtw(ca, cb, lo, hi)
-    # pass 2: a corridor of ±radius frames around the upsampled coarse path
+    # pass 2: a corridor around the upsampled coarse path, wide enough for the coarse
+    # path's uncertainty (two coarse frames) and no wider, so memory stays linear in n
+    half = min(radius + 2 * factor, 400)
     fine_centre = np.repeat(coarse * factor + factor // 2, factor)[:n]
     if len(fine_centre) < n:
         fine_centre = np.concatenate([fine_centre, np.full(n - len(fine_centre), fine_centre[-1])])
-    lo = np.clip(np.maximum.accumulate(fine_centre - radius * factor // 2 - radius), 0, m - 1)
-    hi = np.clip(np.maximum.accumulate(fine_centre + radius * factor // 2 + radius), 1, m)
+    lo = np.clip(np.maximum.accumulate(fine_centre - half), 0, m - 1)
+    hi = np.clip(np.maximum.accumulate(fine_centre + half), 1, m)
     hi = np.maximum(hi, lo + 1)
     return banded_dtw(a, b, lo.astype(np.int64), hi.astype(np.int64))

@@ -45,18 +45,36 @@ def _dct_matrix() -> F32:
     return np.asarray(np.cos(np.pi * k * (2 * n + 1) / (2 * MELS)), dtype=np.float32)
 
 
-def frame_energy_db(x: F32) -> F32:
-    """Log energy per 10 ms frame (dB), for pause detection."""
+I16 = npt.NDArray[np.int16]
+
+
+def _frames(x: I16, start: int, stop: int) -> F32:
+    """Frames start..stop of 25 ms every 10 ms, as floats in [-1, 1]."""
+    idx = np.arange(WIN)[None, :] + HOP * np.arange(start, stop)[:, None]
+    return np.asarray(x[idx], dtype=np.float32) / 32768.0
+
+
+def frame_energy_db(x: I16, block: int = 4000) -> F32:
+    """Log energy per 10 ms frame (dB), for pause and silence detection."""
     n = max(0, (len(x) - WIN) // HOP + 1)
-    if n == 0:
-        return np.zeros(0, np.float32)
-    idx = np.arange(WIN)[None, :] + HOP * np.arange(n)[:, None]
-    e = np.mean(x[idx] ** 2, axis=1)
-    return np.asarray(10 * np.log10(e + 1e-10), dtype=np.float32)
+    out = np.empty(n, dtype=np.float32)
+    for start in range(0, n, block):
+        stop = min(n, start + block)
+        e = np.mean(_frames(x, start, stop) ** 2, axis=1)
+        out[start:stop] = 10 * np.log10(e + 1e-10)
+    return out
 
 
-def mfcc(x: F32, block: int = 20000) -> F32:
-    """(frames, 13) MFCCs with cepstral mean and variance normalization, 10 ms hop.
+def normalize(feats: F32) -> F32:
+    """Cepstral mean and variance normalization, in place."""
+    if len(feats):
+        feats -= feats.mean(axis=0)
+        feats /= feats.std(axis=0) + 1e-6
+    return feats
+
+
+def mfcc(x: I16, block: int = 4000, cmvn: bool = True) -> F32:
+    """(frames, 13) MFCCs at a 10 ms hop, normalized (CMVN) unless ``cmvn`` is false.
 
     Frames are processed in blocks so memory stays bounded for long recordings.
     """
@@ -67,14 +85,10 @@ def mfcc(x: F32, block: int = 20000) -> F32:
     rng = np.random.default_rng(0)
     for start in range(0, n, block):
         stop = min(n, start + block)
-        idx = np.arange(WIN)[None, :] + HOP * np.arange(start, stop)[:, None]
-        frames = x[idx] * window
+        frames = _frames(x, start, stop) * window
         # a whisper of dither: digital silence (TTS pauses) must not give log(0)
         frames = frames + rng.standard_normal(frames.shape).astype(np.float32) * 1e-4
-        spec = np.abs(np.fft.rfft(frames, NFFT)) ** 2
+        spec = np.abs(np.fft.rfft(frames, NFFT).astype(np.complex64)) ** 2
         mel_energy = np.log(spec @ fb.T + 1e-8)
         out[start:stop] = mel_energy @ dct.T
-    if n:
-        out -= out.mean(axis=0)
-        out /= out.std(axis=0) + 1e-6
-    return out
+    return normalize(out) if cmvn else out
