@@ -75,9 +75,11 @@ def make_archive(root: Path) -> dict[str, str | None]:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
     (root / "bad" / "gone.txt").symlink_to(root / "bad" / "no-such-target.txt")
+    os.mkfifo(root / "bad" / "pipe.txt")  # unreadable as a script even for root
     (root / "bad" / "escape.txt").symlink_to("/etc/hostname")
     expected = {rel: why for rel, (_, why) in files.items() if rel != "ignored.pdf"}
     expected["bad/gone.txt"] = "no such file"
+    expected["bad/pipe.txt"] = "not a regular file"
     expected["bad/escape.txt"] = "symlink"
     return expected
 

@@ -704,9 +704,11 @@ def batch(
             inputs, out_dir, opts, globs=patterns, jobs=workers, resume=resume, force=force
         )
     else:
+        from kztranscript.batch import find_jobs
         from kztranscript.render import batch_progress, batch_summary
 
-        with batch_progress() as tick:
+        total = sum(1 for _ in find_jobs(inputs, patterns))  # a cheap walk, for the ETA
+        with batch_progress(total) as tick:
             summary = run_batch(
                 inputs,
                 out_dir,

@@ -158,15 +158,16 @@ def check_report(results: Sequence[Any], strict: bool) -> None:
 
 
 @contextmanager
-def batch_progress() -> Iterator[Callable[[Any], None]]:
-    """A progress bar on stderr: files done, files/s, ETA-free (the total is not known up
-    front: the archive is walked lazily), failures so far."""
+def batch_progress(total: int | None = None) -> Iterator[Callable[[Any], None]]:
+    """A progress bar on stderr: files done of the total, files/s, ETA, failures so far."""
     from rich.progress import (
+        BarColumn,
         MofNCompleteColumn,
         Progress,
         SpinnerColumn,
         TextColumn,
         TimeElapsedColumn,
+        TimeRemainingColumn,
     )
 
     err = Console(stderr=True)
@@ -174,15 +175,17 @@ def batch_progress() -> Iterator[Callable[[Any], None]]:
     with Progress(
         SpinnerColumn(),
         TextColumn("[bold]batch[/]"),
+        BarColumn(),
         MofNCompleteColumn(),
         TextColumn("{task.fields[rate]} files/s"),
         TextColumn("[red]{task.fields[failed]} failed[/]"),
         TimeElapsedColumn(),
-        TextColumn("{task.fields[current]}"),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
         console=err,
         transient=True,
     ) as progress:
-        task = progress.add_task("batch", total=None, rate="0.0", failed=0, current="")
+        task = progress.add_task("batch", total=total, rate="0.0", failed=0)
         start = time.perf_counter()
         done = 0
 
@@ -191,9 +194,7 @@ def batch_progress() -> Iterator[Callable[[Any], None]]:
             done += 1
             failed += result.row["status"] == "failed"
             rate = done / max(time.perf_counter() - start, 1e-6)
-            progress.update(
-                task, advance=1, rate=f"{rate:.1f}", failed=failed, current=result.row["path"][-40:]
-            )
+            progress.update(task, advance=1, rate=f"{rate:.1f}", failed=failed)
 
         yield tick
 
