@@ -120,6 +120,26 @@ CREDIT_LABELS = frozenset(
         "video",
     }
 )
+# Role words that, as a label followed by names only, are credits ("Корреспондент: Имя
+# Фамилия"); alone before speech they are a nameless speaker with that role.
+ROLE_LABELS = frozenset(
+    {
+        "корреспондент",
+        "корреспонденты",
+        "собкор",
+        "спецкор",
+        "репортер",
+        "ведущий",
+        "ведущая",
+        "тілші",
+        "тілшілер",
+        "жүргізуші",
+        "correspondent",
+        "reporter",
+        "anchor",
+        "host",
+    }
+)
 # Credits written without a colon: "Подготовила Асель Нурова", "Produced by …".
 CREDIT_PREFIXES = (
     "подготовил",

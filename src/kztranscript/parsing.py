@@ -26,6 +26,7 @@ from kztranscript.lexicon import (
     NOT_NAMES,
     NOTE_WORDS,
     REPORTING_STEMS,
+    ROLE_LABELS,
     SECTION_LABELS,
     TRANSCRIPT_BOILERPLATE,
     VOICEOVER_LABELS,
@@ -181,7 +182,11 @@ def _closing_paren(text: str, end: int) -> int | None:
 
 
 def _is_anonymous(name: str) -> bool:
+    """A speaker without a name: ``UNIDENTIFIED MALE``, ``Неизвестный``, or a role word alone
+    (``КОРРЕСПОНДЕНТ:``)."""
     tokens = name.split()
+    if len(tokens) == 1 and fold(tokens[0]) in ROLE_LABELS:
+        return True
     return bool(tokens) and len(tokens) <= 4 and fold(tokens[0]) in ANONYMOUS_WORDS
 
 
@@ -280,6 +285,9 @@ def _credit(text: str) -> bool:
         label = re.sub(r"\((ы|а|и|лар|s)\)$", "", label).strip()
         if label in CREDIT_LABELS and len(m.group(2).split()) <= 15:
             return True
+        rest = m.group(2).strip().rstrip(".")
+        if label in ROLE_LABELS and rest and all(_byline_item(i) for i in rest.split(",")):
+            return True  # "Корреспондент: Мадина Ахмет"
     f = fold(text)
     return len(text.split()) <= 15 and any(
         f == p or f.startswith(p + " ") or f.startswith(p + ":") for p in CREDIT_PREFIXES
@@ -579,6 +587,7 @@ class _Builder:
     pending: _Marker | None = None
     pending_speaker: Speaker | None = None
     turn: tuple[SegmentKind, Speaker | None] | None = None  # the speech turn we are in
+    voiceover_label: bool = False  # a "ЗК:" label said that voice-over starts here
 
     def close(self) -> None:
         if self.kind is not None and self.paragraphs:
@@ -597,7 +606,8 @@ class _Builder:
         self.paragraphs.append(text)
 
     def narration(self, text: str, line: int) -> None:
-        kind = SegmentKind.VOICEOVER if self.seen_marker else SegmentKind.LEAD
+        voiceover = self.seen_marker or self.voiceover_label
+        kind = SegmentKind.VOICEOVER if voiceover else SegmentKind.LEAD
         if self.kind is not None and self.kind not in (SegmentKind.LEAD, SegmentKind.VOICEOVER):
             self.close()
         if self.kind is not None and self.speaker is not None:
@@ -638,7 +648,7 @@ class _Builder:
                 return None
             return replace(prev, note=head.note)
         if head.anonymous:
-            return Speaker(None, head.title, Role.INTERVIEWEE, head.note)
+            return Speaker(None, head.title, role_of(head.title), head.note)
         assert head.name is not None
         if head.title is None:
             match = self._known(head.name)
@@ -762,6 +772,7 @@ class _Builder:
         if unit.to_voiceover:
             self.drop_pending()
             self.close()
+            self.voiceover_label = True
             self.mode = "narration"
             self.quote_depth = 0
 
