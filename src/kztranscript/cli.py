@@ -185,6 +185,16 @@ def timing_options(f: F) -> F:
     return f
 
 
+def speaker_labels_option(f: F) -> F:
+    return click.option(
+        "--speaker-labels",
+        type=click.Choice(["none", "name", "dash"]),
+        default="none",
+        show_default=True,
+        help="SRT speaker marks: none, 'Name Surname: ' or '- ' on a speaker change.",
+    )(f)
+
+
 def audio_option(f: F) -> F:
     return click.option(
         "--audio",
@@ -390,13 +400,7 @@ def _run_and_write(
 @audio_option
 @lower_third_options
 @caption_outputs
-@click.option(
-    "--speaker-labels",
-    type=click.Choice(["none", "name", "dash"]),
-    default="none",
-    show_default=True,
-    help="SRT speaker marks: none, 'Name Surname: ' or '- ' on a speaker change.",
-)
+@speaker_labels_option
 @click.option(
     "--raise-line",
     default="10%",
@@ -641,13 +645,7 @@ def _size(text: str) -> int:
 )
 @timing_options
 @lower_third_options
-@click.option(
-    "--speaker-labels",
-    type=click.Choice(["none", "name", "dash"]),
-    default="none",
-    show_default=True,
-    help="SRT speaker marks.",
-)
+@speaker_labels_option
 @click.option("--bom", is_flag=True, help="Start caption files with a UTF-8 BOM.")
 @click.option("--no-bom", is_flag=True, help="No BOM in lower-third CSV/TSV.")
 @click.option("--crlf", is_flag=True, help="Windows line ends (CRLF).")

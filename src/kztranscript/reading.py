@@ -197,22 +197,12 @@ def _candidates(data: bytes) -> list[str]:
 
 
 def _bomless_utf16(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 without a byte order mark, when it decodes to plausible text."""
     if len(data) % 2:
         return None
-    even_nuls = data[0::2].count(0)
-    odd_nuls = data[1::2].count(0)
-    half = len(data) // 2
-    for name, nuls in (("utf-16-le", odd_nuls), ("utf-16-be", even_nuls)):
-        if nuls * 4 < half:  # Cyrillic text has few NULs; ASCII has one every other byte
-            continue
-        try:
-            text = data.decode(name)
-        except UnicodeDecodeError:
-            continue
-        if "\x00" not in text and cyrillic_score(text) >= 0.6:
-            return text, name
-    # Cyrillic UTF-16 without a BOM has its high bytes 0x04, not 0x00.
-    for name in ("utf-16-le", "utf-16-be"):
+    # ASCII in UTF-16-LE has its NULs at odd offsets; try the likelier byte order first.
+    odd_first = data[1::2].count(0) >= data[0::2].count(0)
+    for name in ("utf-16-le", "utf-16-be") if odd_first else ("utf-16-be", "utf-16-le"):
         try:
             text = data.decode(name)
         except UnicodeDecodeError:
