@@ -440,7 +440,7 @@ def _work_chunk(chunk: list[_Args]) -> list[JobResult]:
     return [process(*args) for args in chunk]
 
 
-def _results(work: Iterator[_Args], jobs: int, chunk: int = 8) -> Iterator[JobResult]:
+def _results(work: Iterator[_Args], jobs: int, chunk: int = 32) -> Iterator[JobResult]:
     """Results in input order. Workers get chunks of files; at most ``4 × jobs`` chunks are
     in flight, so memory does not grow with the size of the archive."""
     if jobs <= 1:
