@@ -18,7 +18,7 @@ import json
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -493,7 +493,3 @@ def _speakers_csv(speakers: dict[str, _Speaker]) -> str:
             )
         )
     return buf.getvalue()
-
-
-def summary_dict(summary: Summary) -> dict[str, Any]:
-    return asdict(summary)

@@ -63,7 +63,6 @@ _TIMECODE_PREFIX = re.compile(
     r"^(?:\[(?P<b>[\d:;.,]+)\]|\((?P<p>[\d:;.,]+)\)|(?P<bare>\d{1,2}:\d{2}:\d{2}(?:[:;.,]\d{1,3})?)(?=\s|$))"
     r"\s*(?:[-–—]\s*)?"
 )
-_WORDISH = re.compile(r"[^\W_]")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _CYRILLIC_SET = frozenset(chr(c) for c in range(0x400, 0x500))
 _INLINE_DIRECTION = re.compile(r"\s*[(\[]([^()\[\]]{1,60})[)\]]")
@@ -568,7 +567,6 @@ def _strip_speech(text: str) -> str:
 class _Builder:
     """Mutable state of pass 2; produces immutable segments."""
 
-    source: str
     transcript: bool
     segments: list[Segment] = field(default_factory=list)
     credits: list[Credit] = field(default_factory=list)
@@ -815,7 +813,7 @@ def parse(text: str, source: str = "-", *, normalized: bool = False) -> Script:
     if not normalized:  # text from reading.decode() is normalized already
         text = normalize(text)
     units = _units(text)
-    b = _Builder(source, _transcript_style(units))
+    b = _Builder(_transcript_style(units))
 
     # A final line of names (a byline) is credits; a final "Name, title" without a colon is a
     # marker cut off by the end of the text.

@@ -221,7 +221,6 @@ def _finish(text: str, encoding: str, path: str) -> Decoded:
     return Decoded(normalized, encoding)
 
 
-DOCUMENT_SUFFIXES = (".docx", ".rtf")
 _ANSICPG = re.compile(rb"\\ansicpg(\d+)")
 
 

@@ -59,11 +59,6 @@ def number_syllables(digits: str) -> int:
     return max(1, 2 * nonzero + 2 * groups)
 
 
-def word_syllables(word: str) -> int:
-    """Syllables of one word: vowel letters (ru, kk) or vowel groups (en), at least 1."""
-    return syllables(word)
-
-
 def syllables(text: str, language: Language = Language.RU) -> int:
     """Estimated syllables to say ``text`` (digits expanded), at least 1 for any text.
 
