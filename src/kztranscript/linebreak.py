@@ -47,6 +47,14 @@ NO_LINE_START = frozenset(
         "жөнінде",
     ]
 )
+# Auxiliary and modal words bind to the infinitive or participle after them ("был | включен",
+# "нужно | отметить"): ending a line with one is allowed but discouraged.
+WEAK_LINE_END = frozenset(
+    """
+    был была было были будет будут будем буду будешь стал стала стало стали
+    может могут можно нужно надо должен должна должно должны является являются
+    """.split()
+)
 CONJUNCTIONS = frozenset(
     """
     и а но или что чтобы когда если который которая которое которые потому поэтому однако
@@ -86,6 +94,7 @@ UNIT_ABBREVIATIONS = frozenset(
 )
 DASHES = frozenset({"-", "–", "—"})
 _INITIALS = re.compile(r"(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яё]?\.-?)+")
+_ABBREVIATION = re.compile(r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{2,6}")
 _NUMBER = re.compile(r"^[\d.,:/%+−-]*\d[\d.,:/%+−-]*$")
 _TRAIL = "«»\"'“”„()[],.;:!?…"
 
@@ -151,6 +160,10 @@ def boundary_cost(left: str, right: str, quoted: bool) -> float:
         cost += 200  # a dash ends the clause before it; keep it with what follows
     if lb in NO_LINE_END and left[-1] not in _TRAIL:
         cost += 1000
+    elif lb in WEAK_LINE_END and left[-1] not in _TRAIL:
+        cost += 60
+    if _ABBREVIATION.fullmatch(right.rstrip(",.;:!?…»")) and left[-1] not in _TRAIL:
+        cost += 150  # "в Совете | ООН": an abbreviation belongs to the word before it
     if rb in NO_LINE_START:
         cost += 1000
     if left[-1] not in ',.;:!?…»")':
