@@ -146,7 +146,12 @@ def boundary_cost(left: str, right: str, quoted: bool) -> float:
     """
     cost = 0.0
     lb, rb = _bare(left), _bare(right)
-    if left[-1] in ".!?…":
+    # Initials and abbreviations end with a full stop that does not end a sentence.
+    initials = bool(_INITIALS.fullmatch(left))
+    abbreviation = left in UNIT_ABBREVIATIONS  # as written: "им." is an abbreviation, "им" not
+    if initials or abbreviation:
+        pass
+    elif left[-1] in ".!?…":
         cost -= 60
     elif left[-1] in ";:":
         cost -= 50
@@ -164,14 +169,12 @@ def boundary_cost(left: str, right: str, quoted: bool) -> float:
         cost += 60
     if _ABBREVIATION.fullmatch(right.rstrip(",.;:!?…»")) and left[-1] not in _TRAIL:
         cost += 150  # "в Совете | ООН": an abbreviation belongs to the word before it
-    if rb in NO_LINE_START:
-        cost += 1000
-    if left[-1] not in ',.;:!?…»")':
-        if _INITIALS.fullmatch(left) and _capitalized(right):
-            cost += 600  # К.-Ж. | Токаев
-        elif left in UNIT_ABBREVIATIONS or lb in UNIT_ABBREVIATIONS:
-            cost += 500  # г. | Астана, 15 млн | тенге
-        elif _NUMBER.match(left) and (right[:1].islower() or rb in UNIT_ABBREVIATIONS):
+    if initials and _capitalized(right):
+        cost += 600  # К.-Ж. | Токаев
+    elif abbreviation or lb in UNIT_ABBREVIATIONS:
+        cost += 500  # г. | Астана, 15 млн | тенге
+    elif left[-1] not in ',.;:!?…»")':
+        if _NUMBER.match(left) and (right[:1].islower() or rb in UNIT_ABBREVIATIONS):
             cost += 500  # 41 | пункт, 8 | декабря
         elif _capitalized(left) and _capitalized(right):
             cost += 300  # Эльвира | Азимова
@@ -266,7 +269,13 @@ def break_lines(words: Sequence[str], style: CaptionStyle) -> tuple[str, ...]:
             key = (cost, cuts)
             if best is None or key < best:
                 best = key
-    if best is None:  # nothing fits in max_lines: the chunker should have prevented this
-        return tuple(words)
+    if best is None:  # nothing fits in max_lines (the chunker prevents this): fill greedily
+        out: list[str] = []
+        for w in words:
+            if out and len(out[-1]) + 1 + len(w) <= style.max_chars:
+                out[-1] += " " + w
+            else:
+                out.append(w)
+        return tuple(out)
     bounds = (0, *best[1], n)
     return tuple(" ".join(words[a:b]) for a, b in pairwise(bounds))

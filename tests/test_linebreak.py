@@ -1,0 +1,84 @@
+"""The broadcast line-break rules of DESIGN.md, one example each."""
+
+from __future__ import annotations
+
+import pytest
+
+from kztranscript.linebreak import CaptionStyle, break_lines
+
+STYLE = CaptionStyle()
+
+
+def lines(text: str, style: CaptionStyle = STYLE) -> tuple[str, ...]:
+    return break_lines(text.split(), style)
+
+
+@pytest.mark.parametrize(
+    ("text", "not_split"),
+    [
+        ("Об этом заявил Президент страны К.-Ж. Токаев на встрече в Астане", "К.-Ж. Токаев"),
+        ("В документе говорится о том, что утверждено ровно 41 пункт реформы", "41 пункт"),
+        ("Глава государства подписал указ накануне 8 декабря в столице", "8 декабря"),
+        ("На эти цели из бюджета выделено ещё 15 млн тенге в этом году", "15 млн тенге"),
+        ("Новый парк появится в центре г. Астана уже этой весной", "г. Астана"),
+        ("Мы тесно сотрудничаем в Совете ООН по правам человека", "Совете ООН"),
+        ("Об этом сообщила председатель суда Эльвира Азимова на брифинге", "Эльвира Азимова"),
+        ("Он представил проект фонда «Хартия» на встрече с общественностью", "«Хартия» на"),
+    ],
+)
+def test_never_split(text: str, not_split: str) -> None:
+    result = lines(text)
+    assert len(result) == 2
+    assert any(not_split in line for line in result), result
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Сегодняшние глобальные вызовы требуют выработки решений в этой сфере",
+        "Делегация вернулась из Женевы и рассказала о встречах с коллегами",
+        "Об этом стало известно из сообщения пресс-службы, а также от жителей",
+    ],
+)
+def test_no_line_ends_with_a_preposition_or_conjunction(text: str) -> None:
+    for line in lines(text)[:-1]:
+        assert line.split()[-1] not in {"в", "из", "и", "а", "с", "о", "от", "на"}, line
+
+
+def test_kazakh_postposition_never_starts_a_line() -> None:
+    result = lines("Бүгін облыс әкімі жаңа мектептің құрылысы туралы айтып берді")
+    assert not any(line.startswith("туралы") for line in result[1:]), result
+
+
+def test_break_after_punctuation_preferred() -> None:
+    assert lines("Документ состоит из 9 разделов, содержащих 41 пункт реформ") == (
+        "Документ состоит из 9 разделов,",
+        "содержащих 41 пункт реформ",
+    )
+
+
+def test_auxiliary_stays_with_its_participle() -> None:
+    result = lines("Впервые в этот перечень был включен опыт правозащитной организации")
+    assert any("был включен" in line for line in result), result
+
+
+def test_balanced_and_bottom_heavy() -> None:
+    top, bottom = lines("Казахстан подтвердил свою приверженность реализации её целей.")
+    assert len(top) <= len(bottom)
+    assert abs(len(top) - len(bottom)) < 15
+
+
+def test_fits_on_one_line_stays_one_line() -> None:
+    assert lines("Есть конкретные результаты.") == ("Есть конкретные результаты.",)
+
+
+def test_idempotent() -> None:
+    text = "Очень многие так и говорят, что это реформы Президента Токаева."
+    once = lines(text)
+    assert break_lines(" ".join(once).split(), STYLE) == once
+
+
+def test_netflix_preset_is_wider() -> None:
+    style = CaptionStyle(max_chars=39)
+    result = lines("Глава нашей делегации, председатель суда.", style)
+    assert all(len(line) <= 39 for line in result)
