@@ -164,3 +164,15 @@ def test_python_dash_m() -> None:
     )
     assert r.returncode == 0
     assert r.stdout.strip() == f"kztranscript {__version__}"
+
+
+def test_bare_command_prints_help() -> None:
+    r = run()
+    assert r.exit_code == 0
+    assert "Commands:" in r.stdout and "convert" in r.stdout
+
+
+def test_script_without_speech(tmp_path: Path) -> None:
+    f = tmp_path / "credits.txt"
+    f.write_text("Авторы: Жанат Эрнст, Жомарт Ахметов\n", encoding="utf-8")
+    one_line_error(run("convert", str(f), "-o", "-", "--to", "srt"), 1, "no spoken text")

@@ -40,6 +40,9 @@ class KzGroup(click.Group):
         try:
             rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except click.UsageError as exc:
+            if exc.__class__.__name__ == "NoArgsIsHelpError" and exc.ctx is not None:
+                click.echo(exc.ctx.get_help())  # bare `kztranscript`: help, not an error
+                sys.exit(0)
             hint = f" (see '{PROG} {exc.ctx.command.name} --help')" if exc.ctx else ""
             if exc.ctx is not None and exc.ctx.command is self:
                 hint = f" (see '{PROG} --help')"
@@ -365,7 +368,7 @@ def _run_and_write(
 ) -> Any:
     from pathlib import Path
 
-    from kztranscript.errors import UsageError
+    from kztranscript.errors import InputError
     from kztranscript.output import encode, write_all
     from kztranscript.pipeline import render
     from kztranscript.reading import read_file
@@ -374,7 +377,7 @@ def _run_and_write(
     source = "<stdin>" if script == "-" else Path(script).name
     result = _run_with_progress(decoded.text, source, options, quiet)
     if not result.cues:
-        raise UsageError(f"{script}: no spoken text to caption")
+        raise InputError("no spoken text to caption (only credits or directions?)", script)
     files = []
     for fmt, path in targets:
         with_bom = bom if fmt in ("srt", "vtt") else (fmt in ("csv", "tsv") and not no_bom)
