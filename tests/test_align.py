@@ -69,6 +69,7 @@ def aligned(text: str, tmp_path: Path, name: str, skip: int | None = None, **kw)
         ("fast", SHORT, {"rate_wpm": 195, "seed": 5}),
         ("kazakh", KK, {"seed": 7}),
         ("mixed", MIXED, {"variant": "+f2", "pitch": 70, "seed": 9}),
+        ("long-noisy-lead-in", SHORT, {"lead_ms": 15000, "snr_db": 20, "seed": 11}),
     ],
 )
 def test_cue_starts_within_250_ms(tmp_path: Path, name: str, text: str, kw: dict) -> None:

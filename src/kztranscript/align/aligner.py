@@ -210,7 +210,10 @@ def _confidence(
     segs = {ts.index: ts for ts in timeline.segments}
     median = float(np.median(local))
     mad = float(np.median(np.abs(local - median))) + 1e-6
-    loud = energy > (float(np.percentile(energy, 90)) - 25)
+    # speech frames: above the midpoint between the noise floor and the speech level (and
+    # within 30 dB of speech), so a noise or music bed is not taken for speech
+    floor_db, speech_db = float(np.percentile(energy, 10)), float(np.percentile(energy, 95))
+    loud = energy > max(floor_db + 0.5 * (speech_db - floor_db), speech_db - 30)
     if len(loud) < len(path_j):
         loud = np.concatenate([loud, np.zeros(len(path_j) - len(loud), bool)])
     # per sentence-ish unit: group words by segment, in runs of about 8 words
