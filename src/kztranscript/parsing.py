@@ -21,7 +21,6 @@ from kztranscript.lexicon import (
     CREDIT_PREFIXES,
     DIRECTION_WORDS,
     HONORIFICS,
-    KAZAKH_LETTERS,
     NAME_PARTICLES,
     NOT_NAMES,
     NOTE_WORDS,
@@ -63,8 +62,9 @@ _TIMECODE_PREFIX = re.compile(
     r"^(?:\[(?P<b>[\d:;.,]+)\]|\((?P<p>[\d:;.,]+)\)|(?P<bare>\d{1,2}:\d{2}:\d{2}(?:[:;.,]\d{1,3})?)(?=\s|$))"
     r"\s*(?:[-–—]\s*)?"
 )
-_LETTERS = re.compile(r"[^\W\d_]+")
-_CYRILLIC_SET = frozenset(chr(c) for c in range(0x400, 0x500))
+_CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]+")
+_KAZAKH_WORD = re.compile(r"[\u0400-\u04ff]*[әғқңөұүһіӘҒҚҢӨҰҮҺІ][\u0400-\u04ff]*")
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
 _INLINE_DIRECTION = re.compile(r"\s*[(\[]([^()\[\]]{1,60})[)\]]")
 
 
@@ -697,12 +697,7 @@ class _Builder:
     def _speech_body(self, text: str) -> str:
         """Strip quote syntax, tracking a «quote» left open across paragraphs."""
         before = self.quote_depth
-        depth = before
-        for c in text:
-            if c == "«":
-                depth += 1
-            elif c == "»" and depth > 0:
-                depth -= 1
+        depth = max(0, before + text.count("«") - text.count("»"))
         self.quote_depth = depth
         body = _strip_speech(text)
         if before == 0 and depth > 0 and body.startswith("«"):
@@ -789,14 +784,10 @@ def detect_language(text: str) -> Language:
     Counted by words, not letters: a Russian script quoting a few Kazakh names (Қасым) stays
     ``ru``, while a third or more of the words of Kazakh prose hold ә ғ қ ң ө ұ ү һ і.
     """
-    cyr_words = kaz_words = lat_words = 0
-    for word in _LETTERS.findall(text[:200_000]):
-        if word.isascii():
-            lat_words += 1
-        elif not _CYRILLIC_SET.isdisjoint(word):
-            cyr_words += 1
-            if not KAZAKH_LETTERS.isdisjoint(word):
-                kaz_words += 1
+    sample = text[:200_000]
+    cyr_words = len(_CYRILLIC_WORD.findall(sample))
+    kaz_words = len(_KAZAKH_WORD.findall(sample))
+    lat_words = len(_LATIN_WORD.findall(sample))
     if lat_words > cyr_words:
         return Language.EN
     if cyr_words and kaz_words * 100 >= cyr_words * 20:
