@@ -7,7 +7,11 @@ pitch changed, random pauses; known sentence times), about 5 minutes each of cle
 max, the real-time factor of the command, and its peak memory for 10 and 30 minutes.
 Targets (issue 6), clean: median <= 30 ms, p90 <= 100 ms, max <= 250 ms; real-time factor
 <= 0.02; peak memory for 30 minutes <= 300 MB and linear in duration.
-Run: python bench/align.py [--minutes 5] [--skip-memory]
+With --festival, the speech comes from a different engine: Festival's Russian voice
+(msu_ru_nsh_clunits, built from recorded speech units; `apt-get install festival festvox-ru`;
+numbers are spelled out with num2words from the dev extra), as a stand-in for the held-out
+recordings the issue mentions.
+Run: python bench/align.py [--minutes 5] [--skip-memory] [--festival]
 """
 
 from __future__ import annotations
@@ -50,6 +54,49 @@ def script_of(minutes: float) -> str:
     return "\n".join(parts) + "\n"
 
 
+def festival_speech(sentences: list[str], path: Path, snr_db: float | None, seed: int = 1):
+    """Speech by Festival (another engine), with random pauses and known sentence starts."""
+    import re
+    import shutil
+    import wave
+    from types import SimpleNamespace
+
+    from num2words import num2words
+
+    if shutil.which("text2wave") is None:
+        sys.exit("--festival needs Festival: apt-get install festival festvox-ru")
+    rng = np.random.default_rng(seed)
+    rate, cursor = 16000, 11200
+    parts, starts = [np.zeros(cursor, np.int16)], []
+    for sentence in sentences:
+        text = re.sub(r"\d+", lambda m: num2words(int(m.group()), lang="ru"), sentence)
+        text = text.replace("«", "").replace("»", "").replace("24KZ", "двадцать четыре кей зет")
+        with tempfile.TemporaryDirectory() as d:
+            src, out = Path(d, "s.txt"), Path(d, "s.wav")
+            src.write_text(text, encoding="utf-8")
+            cmd = ["text2wave", "-eval", "(voice_msu_ru_nsh_clunits)", str(src), "-o", str(out)]
+            subprocess.run(cmd, capture_output=True, check=True)
+            with wave.open(str(out)) as w:
+                rate = w.getframerate()
+                x = np.frombuffer(w.readframes(w.getnframes()), np.int16)
+        loud = np.flatnonzero(np.abs(x.astype(np.int32)) > 300)
+        x = x[loud[0] : loud[-1] + 1]
+        starts.append(cursor * 1000 // rate)
+        pause = np.zeros(rate * int(rng.integers(250, 1200)) // 1000, np.int16)
+        parts += [x, pause]
+        cursor += len(x) + len(pause)
+    signal = np.concatenate(parts).astype(np.float64)
+    if snr_db is not None:
+        power = np.mean(signal[np.abs(signal) > 300] ** 2)
+        signal += rng.standard_normal(len(signal)) * np.sqrt(power / 10 ** (snr_db / 10))
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes(np.clip(signal, -32767, 32767).astype(np.int16).tobytes())
+    return SimpleNamespace(path=path, sentence_starts_ms=starts, seconds=cursor / rate)
+
+
 def run_command(script: Path, wav: Path) -> dict:
     cmd = [sys.executable, "-c", MEASURE, sys.executable, "-m", "kztranscript", "convert"]
     cmd += [str(script), "--audio", str(wav), "-o", "-", "--to", "srt", "-q"]
@@ -85,6 +132,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--minutes", type=float, default=5)
     ap.add_argument("--skip-memory", action="store_true")
+    ap.add_argument("--festival", action="store_true", help="speech by Festival, not eSpeak")
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="kzt-bench-align-"))
     text = script_of(args.minutes)
@@ -92,8 +140,14 @@ def main() -> None:
     script.write_text(text, encoding="utf-8")
     sents = [x for seg in parse(text).segments for p in seg.paragraphs for x in sentences(p)]
     print(f"{'case':8} {'audio':>8} {'median':>8} {'p90':>8} {'max':>8} {'RTF':>8} {'peak':>8}")
-    for name, kw in (("clean", {}), ("noisy", {"snr_db": 15}), ("fast", {"rate_wpm": 195})):
-        made = make_speech(sents, work / f"{name}.wav", **kw)
+    cases = (("clean", {}), ("noisy", {"snr_db": 15}), ("fast", {"rate_wpm": 195}))
+    if args.festival:
+        cases = (("clean", {}), ("noisy", {"snr_db": 15}))
+    for name, kw in cases:
+        if args.festival:
+            made = festival_speech(sents, work / f"{name}.wav", kw.get("snr_db"))
+        else:
+            made = make_speech(sents, work / f"{name}.wav", **kw)
         t0 = time.perf_counter()
         res = run_command(script, made.path)
         wall = time.perf_counter() - t0
