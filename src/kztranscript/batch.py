@@ -326,6 +326,8 @@ class Summary:
     failed: int
     skipped: int
     failures: tuple[tuple[str, str], ...]
+    speakers: int = 0  # distinct people in the archive
+    spelling_variants: int = 0  # people written more than one way (see speakers.csv)
 
 
 def _previous_rows(out_dir: Path) -> dict[str, dict[str, Any]]:
@@ -428,8 +430,16 @@ def run_batch(
     atomic_write(out / "speakers.csv", _speakers_csv(speakers).encode("utf-8"))
     os.replace(journal, out / "manifest.jsonl")
     total = sum(counts.values())
+    variants = sum(1 for sp in speakers.values() if len(sp.variants) > 1)
     return Summary(
-        total, counts["ok"], counts["warning"], counts["failed"], skipped, tuple(failures)
+        total,
+        counts["ok"],
+        counts["warning"],
+        counts["failed"],
+        skipped,
+        tuple(failures),
+        len(speakers),
+        variants,
     )
 
 

@@ -212,6 +212,10 @@ def batch_summary(summary: Any, out_dir: str) -> None:
         str(summary.skipped),
     )
     err.print(table)
+    err.print(
+        f"{summary.speakers} speakers in speakers.csv; "
+        f"{summary.spelling_variants} written more than one way (see its variants column)"
+    )
     if summary.failures:
         failures = Table(title="Failed inputs", title_justify="left")
         failures.add_column("path", overflow="fold")
