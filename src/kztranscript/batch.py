@@ -19,6 +19,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -76,11 +77,17 @@ class BatchOptions:
 
     def fingerprint(self) -> str:
         """A short hash of the options that change outputs, and the tool version."""
-        data = json.dumps(
-            [repr(self.pipeline), self.formats, self.encoding, self.bom, self.csv_bom, self.crlf],
-            ensure_ascii=False,
-        )
-        return hashlib.sha256(f"{__version__}|{data}".encode()).hexdigest()[:16]
+        return _fingerprint(self)
+
+
+@lru_cache(maxsize=8)
+def _fingerprint(opts: BatchOptions) -> str:
+    # cached: every file's worker asks for it, and the options are the same for the whole run
+    data = json.dumps(
+        [repr(opts.pipeline), opts.formats, opts.encoding, opts.bom, opts.csv_bom, opts.crlf],
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(f"{__version__}|{data}".encode()).hexdigest()[:16]
 
 
 @dataclass(frozen=True, slots=True)

@@ -145,16 +145,14 @@ def align(
     report("matching speech to script", 1.0)
     offset = _programme_start(timeline)
 
-    def audio_frame_start(j: int) -> int:
-        return int(np.searchsorted(path_j, j, side="left"))
-
-    def audio_frame_end(j: int) -> int:
+    def audio_frame(j: int) -> int:
+        """The first audio frame the path maps to reference frame ``j`` or later."""
         return int(np.searchsorted(path_j, j, side="left"))
 
     per_segment: dict[int, list[tuple[int, int]]] = {ts.index: [] for ts in timeline.segments}
     for w in ref_words:
-        s = audio_frame_start(w.start) * FRAME_MS
-        e = audio_frame_end(w.end) * FRAME_MS
+        s = audio_frame(w.start) * FRAME_MS
+        e = audio_frame(w.end) * FRAME_MS
         per_segment[w.segment].append((offset + s, offset + max(e, s + FRAME_MS)))
 
     findings = _confidence(timeline, ref_words, path_j, local, energy, offset)
@@ -230,9 +228,9 @@ def _confidence(
         squeezed = aud_len < 0.35 * ref_len
         poor = cost > median + 6 * mad and cost > 0.5
         voiced = int(loud[i0:i1].sum())  # speech frames (pauses excluded) the words took
+        seg = segs[seg_index].segment
+        at = offset + i0 * FRAME_MS
         if voiced > 2 * ref_len and voiced - ref_len > 150:
-            seg = segs[seg_index].segment
-            at = offset + i0 * FRAME_MS
             findings.append(
                 Finding(
                     "audio-extra-speech",
@@ -245,8 +243,6 @@ def _confidence(
             )
             continue
         if squeezed or poor:
-            seg = segs[seg_index].segment
-            at = offset + i0 * FRAME_MS
             findings.append(
                 Finding(
                     "audio-text-not-found",
