@@ -1,17 +1,19 @@
-"""Cues → SubRip text, through pysrt (the only module that imports it).
+"""Cues → SubRip text.
 
-UTF-8 text is returned as ``str``; the caller encodes (BOM, CRLF on request). No angle
-brackets: players delete them, so speaker labels are plain text.
+Written directly: SubRip is a handful of lines per cue, and formatting it ourselves costs a
+tenth of building pysrt objects for every cue. pysrt stays the independent reader the tests
+check this writer against. UTF-8 text is returned as ``str``; the caller encodes (BOM, CRLF
+on request). No angle brackets: players delete them, so speaker labels are plain text.
 """
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 
-import pysrt
-
 from kztranscript.model import Cue
+from kztranscript.timecode import srt
+
+_NO_TAGS = str.maketrans("<>", "‹›")
 
 
 def write_srt(cues: Sequence[Cue], position_tags: bool = False) -> str:
@@ -19,20 +21,12 @@ def write_srt(cues: Sequence[Cue], position_tags: bool = False) -> str:
 
     With ``position_tags``, raised cues (under a lower-third) start with ``{\\an8}`` (top
     centre), which most players and editors honour; off by default, as some show it as text.
+    A cue's text never holds an empty line (that would end the cue early).
     """
-    items = pysrt.SubRipFile()
+    blocks = []
     for i, cue in enumerate(cues, start=1):
-        text = "\n".join(line.replace("<", "‹").replace(">", "›") for line in cue.lines)
+        text = "\n".join(line.translate(_NO_TAGS) for line in cue.lines if line.strip())
         if position_tags and cue.raised:
             text = "{\\an8}" + text
-        items.append(
-            pysrt.SubRipItem(
-                i,
-                start=pysrt.SubRipTime(milliseconds=cue.start_ms),
-                end=pysrt.SubRipTime(milliseconds=cue.end_ms),
-                text=text,
-            )
-        )
-    out = io.StringIO()
-    items.write_into(out, eol="\n")
-    return out.getvalue().rstrip("\n") + "\n"
+        blocks.append(f"{i}\n{srt(cue.start_ms)} --> {srt(cue.end_ms)}\n{text}\n")
+    return "\n".join(blocks)
