@@ -17,7 +17,7 @@ from pathlib import Path
 
 from razdel import sentenize
 
-from kztranscript.linebreak import boundary_cost
+from kztranscript.linebreak import clear_caches
 from kztranscript.output import encode
 from kztranscript.pipeline import render, run
 from kztranscript.reading import decode
@@ -44,7 +44,7 @@ def main() -> None:
     outputs = [encode(render(result, "srt")), encode(render(result, "vtt"))]
 
     def pipeline() -> list[bytes]:
-        boundary_cost.cache_clear()
+        clear_caches()
         data = SAMPLE.read_bytes()
         res = run(decode(data, SAMPLE.name).text, SAMPLE.name, normalized=True)
         out = [encode(render(res, "srt")), encode(render(res, "vtt"))]

@@ -6,6 +6,7 @@ import itertools
 import re
 
 import pysrt
+import pytest
 import webvtt
 from hypothesis import given
 from hypothesis import strategies as st
@@ -232,3 +233,80 @@ def test_duration_fits_exactly(text: str, seconds: int) -> None:
     for a, b in itertools.pairwise(cues):
         assert b.start_ms - a.end_ms >= 80
         assert 840 <= a.duration_ms <= 7000
+
+
+# --- the pruned chunker against the plain dynamic programme it must equal ----------------------
+
+
+def _reference_chunks(words: list[str], style: CaptionStyle) -> list[tuple[str, ...]]:
+    """The chunker's cost model searched without any pruning: every cut point, every piece."""
+    from kztranscript.captions import CUE_COST, SLACK_WEIGHT
+    from kztranscript.linebreak import boundary_cost, fits
+
+    n = len(words)
+    if fits(words, style):
+        return [tuple(words)]
+    cap, limit = style.max_chars * style.max_lines, style.max_chars
+
+    def width(a: int, b: int) -> int:
+        return len(" ".join(words[a:b]))
+
+    def cut(c: int) -> float:
+        return boundary_cost(words[c - 1], words[c]) if 0 < c < n else 0.0
+
+    def no_legal_two_lines(a: int, b: int) -> bool:
+        return not any(
+            cut(c) < 500 and width(a, c) <= limit and width(c, b) <= limit for c in range(a + 1, b)
+        )
+
+    best = [0.0] + [float("inf")] * n
+    prev = [0] * (n + 1)
+    for j in range(n):
+        for k in range(j + 1, n + 1):
+            if not fits(words[j:k], style):
+                break
+            w = width(j, k)
+            cost = (
+                best[j] + CUE_COST + (SLACK_WEIGHT * (cap - w) * (cap - w) / 10 if w < cap else 0)
+            )
+            cost += cut(k)
+            if w > limit and no_legal_two_lines(j, k):
+                cost += 800
+            if cost < best[k]:
+                best[k], prev[k] = cost, j
+    cuts = [n]
+    while cuts[-1]:
+        cuts.append(prev[cuts[-1]])
+    cuts.reverse()
+    return [tuple(words[a:b]) for a, b in itertools.pairwise(cuts)]
+
+
+@given(
+    st.lists(
+        st.sampled_from(RU + KK + EN + SPECIAL + LONG + ["и,", "Сегодня", "года."]), max_size=60
+    ),
+    st.sampled_from(
+        [*STYLES, CaptionStyle(max_chars=12, max_lines=3), CaptionStyle(max_chars=20, max_lines=1)]
+    ),
+)
+def test_pruned_chunker_equals_the_plain_search(words: list[str], style: CaptionStyle) -> None:
+    from kztranscript.captions import chunk_sentence
+
+    if words:
+        assert chunk_sentence(words, style) == _reference_chunks(words, style)
+
+
+@given(st.text(min_size=1, max_size=12).filter(lambda w: not any(c.isspace() for c in w)))
+def test_word_traits_fast_path_equals_the_rules(word: str) -> None:
+    from kztranscript.linebreak import _word_traits, clear_caches, traits
+
+    clear_caches()
+    assert traits(word) == _word_traits(word)
+
+
+@pytest.mark.parametrize("word", ["в", "и", "млн", "трлн", "был", "үшін", "всё", "это", "the"])
+def test_word_traits_of_listed_words(word: str) -> None:
+    from kztranscript.linebreak import _word_traits, clear_caches, traits
+
+    clear_caches()
+    assert traits(word) == _word_traits(word)

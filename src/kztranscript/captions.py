@@ -9,14 +9,15 @@ to 2; no overlaps; inline anchors and ``--duration`` hit to the frame.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from itertools import pairwise
+from functools import lru_cache
+from itertools import accumulate, pairwise
 
 from kztranscript.errors import UsageError
-from kztranscript.linebreak import CaptionStyle, boundary_cost, break_lines, fits
+from kztranscript.linebreak import CaptionStyle, break_lines, fits, pair_cost, traits
 from kztranscript.model import Cue, Finding, Severity, Speaker, Timeline
 from kztranscript.timecode import floor_frame, frame_ms, to_frame, vtt
 from kztranscript.timing import sentences, syllables
@@ -43,26 +44,91 @@ class _Chunk:
     last_word: int
 
 
-def chunk_sentence(words: Sequence[str], style: CaptionStyle) -> list[tuple[str, ...]]:
+def chunk_sentence(
+    words: Sequence[str], style: CaptionStyle, tr: Sequence[int] | None = None
+) -> list[tuple[str, ...]]:
     """Cut one sentence into the fewest, most natural cue-sized pieces.
 
     Dynamic programming over cut points: each piece must fit a cue; a cut costs what the
     line-break rules say of that boundary, uneven pieces cost a little, and a piece whose
-    every two-line layout would break a rule costs a lot.
+    every two-line layout would break a rule costs a lot. ``tr`` are the words' traits
+    (``linebreak.traits``) when the caller has them.
+
+    The search is pruned, never changing its answer: a cut chosen piece by piece gives an
+    upper bound, and every piece still to come costs at least ``CUE_COST`` less the best cut
+    bonus, so a cut point that cannot lead to a solution as good is never recorded.
     """
     n = len(words)
     if fits(words, style):
         return [tuple(words)]
-    cap = style.max_chars * style.max_lines
+    if tr is None:
+        tr = [traits(w) for w in words]
     limit, max_lines = style.max_chars, style.max_lines
-    prefix = [0]
-    for w in words:
-        prefix.append(prefix[-1] + len(w) + 1)
-    cut_cost = [0.0] * (n + 1)
-    for c in range(1, n):
-        cut_cost[c] = boundary_cost(words[c - 1], words[c], False)
-    legal = [c < 500 for c in cut_cost]
+    cap = limit * max_lines
+    prefix = [0, *accumulate(len(w) + 1 for w in words)]
+    total = prefix[n]
+    cut_cost = [0.0, *(pair_cost(a, b) for a, b in pairwise(tr)), 0.0]
+    # legal_before[c]: how many cut points before c no rule forbids (for O(1) range checks)
+    legal_before = [0, 0, *accumulate(c < 500 for c in cut_cost[1:n])]
+    # Lower bound of the cost from cut point k to the end: the pieces the rest needs at least.
+    piece_max = max_lines * (max(limit, *map(len, words)) + 1)
+    slack_cost = _slack_costs(cap, piece_max)
+    min_cut = min(0.0, *cut_cost)
+    per_piece = CUE_COST + min_cut
     inf = float("inf")
+    # lo[k]: the first cut point where the bottom line of a piece ending at k fits
+    lo = [bisect_left(prefix, p - limit - 1) for p in prefix]
+
+    def longest(j: int) -> tuple[int, int]:
+        """The end of the longest piece from j (greedy fill of max_lines lines, as fits()),
+        and the last cut point where a top line from j fits."""
+        end = j
+        first = -1
+        for _ in range(max_lines):
+            nxt = bisect_right(prefix, prefix[end] + limit + 1, end + 1) - 1
+            if first < 0:
+                first = nxt
+            end = nxt if nxt > end else end + 1  # a single over-long word takes a line alone
+            if end >= n:
+                return n, first
+        return end, first
+
+    def rule_breaking(j: int, k: int, hi_j: int) -> bool:
+        """Whether words[j:k] (wider than a line) has no two-line layout at a legal cut."""
+        a = lo[k] if lo[k] > j else j + 1  # the bottom line fits
+        b = hi_j if hi_j < k else k - 1  # the top line fits
+        return a > b or legal_before[b + 1] == legal_before[a]
+
+    # Lower bound of the cost from each cut point to the end: the pieces the rest needs at
+    # least (by width), each costing CUE_COST, with the best cut bonus between them.
+    if per_piece > 0:
+        needs = [-(-(total - p) // piece_max) for p in prefix]
+        lower = [need * per_piece - min_cut if need else 0.0 for need in needs]
+    else:  # cut bonuses outweigh a cue: no useful bound (no rule set does this)
+        lower = [-inf] * (n + 1)
+
+    def piece_cost(j: int, k: int, hi_j: int) -> float:
+        width = prefix[k] - prefix[j] - 1
+        cost = CUE_COST + slack_cost[width] + cut_cost[k]
+        if width > limit:
+            a = lo[k] if lo[k] > j else j + 1
+            b = hi_j if hi_j < k else k - 1
+            if a > b or legal_before[b + 1] == legal_before[a]:
+                cost += 800
+        return cost
+
+    # Upper bound: the greedy cut, backing off from cut points a rule forbids.
+    upper = 1e-6  # never prune a tie
+    j = 0
+    while j < n:
+        end, hi_j = longest(j)
+        k = end
+        while k > j + 1 and cut_cost[k] >= 500:
+            k -= 1
+        if cut_cost[k] >= 500:
+            k = end
+        upper += piece_cost(j, k, hi_j)
+        j = k
     best: list[float] = [inf] * (n + 1)
     prev = [0] * (n + 1)
     best[0] = 0.0
@@ -70,27 +136,21 @@ def chunk_sentence(words: Sequence[str], style: CaptionStyle) -> list[tuple[str,
         base = best[j]
         if base == inf:
             continue
-        base += CUE_COST
-        # The longest piece from j that fills at most max_lines lines greedily (as fits()):
-        # each line takes words while prefix widths stay within the limit.
-        end = j
-        for _ in range(max_lines):
-            nxt = bisect_right(prefix, prefix[end] + limit + 1, end + 1) - 1
-            end = max(nxt, end + 1)  # a single over-long word takes a line of its own
-            if end >= n:
-                end = n
-                break
+        end, hi_j = longest(j)
         start_j = prefix[j]
+        base += CUE_COST
         for k in range(j + 1, end + 1):
             width = prefix[k] - start_j - 1
-            slack = cap - width if width < cap else 0
-            cost = base + SLACK_WEIGHT * slack * slack / 10 + cut_cost[k]
-            if cost >= best[k]:
+            cost = base + slack_cost[width] + cut_cost[k]
+            if cost >= best[k] or cost + lower[k] > upper:
                 continue
-            if width > limit and not _has_legal_break(prefix, legal, j, k, limit):
-                cost += 800  # every layout of this piece would break a line-break rule
-                if cost >= best[k]:
-                    continue
+            if width > limit:
+                a = lo[k] if lo[k] > j else j + 1  # the bottom line fits
+                b = hi_j if hi_j < k else k - 1  # the top line fits
+                if a > b or legal_before[b + 1] == legal_before[a]:
+                    cost += 800  # every layout of this piece would break a line-break rule
+                    if cost >= best[k] or cost + lower[k] > upper:
+                        continue
             best[k] = cost
             prev[k] = j
     cuts = [n]
@@ -100,14 +160,12 @@ def chunk_sentence(words: Sequence[str], style: CaptionStyle) -> list[tuple[str,
     return [tuple(words[a:b]) for a, b in pairwise(cuts)]
 
 
-def _has_legal_break(prefix: list[int], legal: list[bool], j: int, k: int, limit: int) -> bool:
-    """Whether words[j:k] splits into two lines ≤ ``limit`` at a cut no rule forbids."""
-    for c in range(k - 1, j, -1):
-        if prefix[k] - prefix[c] - 1 > limit:
-            break
-        if legal[c] and prefix[c] - prefix[j] - 1 <= limit:
-            return True
-    return False
+@lru_cache(maxsize=64)
+def _slack_costs(cap: int, widest: int) -> tuple[float, ...]:
+    """What a piece of each width up to ``widest`` costs for being shorter than ``cap``."""
+    return tuple(
+        SLACK_WEIGHT * (cap - w) * (cap - w) / 10 if w < cap else 0.0 for w in range(widest + 1)
+    )
 
 
 def _label(speaker: Speaker | None, mode: SpeakerLabels, changed: bool) -> list[str]:

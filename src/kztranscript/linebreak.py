@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import combinations, pairwise
 
 from kztranscript.lexicon import fold
@@ -128,6 +127,28 @@ PRESETS = {
 }
 
 
+# Traits of one word, as bits: everything the boundary rules ask of a word, computed once.
+_INIT = 1 << 0  # initials ("К.-Ж.", "Т.")
+_ABBR = 1 << 1  # a unit/title abbreviation as written ("г.", "млн")
+_END_SENT = 1 << 2  # ends with . ! ? …
+_END_SEMI = 1 << 3  # ends with ; :
+_END_COMMA = 1 << 4  # ends with ,
+_DASH = 1 << 5  # is a dash
+_NO_END = 1 << 6  # a preposition, conjunction or particle
+_WEAK = 1 << 7  # an auxiliary or modal
+_TRAILING = 1 << 8  # ends with punctuation or a quote
+_UNIT = 1 << 9  # an abbreviation in any case/spelling
+_CLOSED = 1 << 10  # ends with , . ; : ! ? … » " )
+_NUM = 1 << 11  # a number ("41", "2024", "15,5")
+_CAP = 1 << 12  # capitalized ("Астана", «Нұр)
+_CONJ = 1 << 13  # a conjunction
+_CAPS_ABBR = 1 << 14  # an all-capitals abbreviation ("ООН", "РК,")
+_LOWER = 1 << 15  # starts with a lower-case letter
+_QUOTE_OPEN = 1 << 16  # starts with «
+_QUOTE_CLOSE = 1 << 17  # ends with » (before punctuation)
+_TRAIL_CHARS = frozenset(_TRAIL)
+
+
 def _bare(word: str) -> str:
     return fold(word.strip(_TRAIL))
 
@@ -137,60 +158,141 @@ def _capitalized(word: str) -> bool:
     return len(w) > 1 and w[0].isupper() and w[1:2].islower()
 
 
-@lru_cache(maxsize=262144)
-def boundary_cost(left: str, right: str, quoted: bool) -> float:
+def _word_traits(word: str) -> int:
+    """The trait bits of one word (the rules of ``boundary_cost`` in one place)."""
+    t = 0
+    last = word[-1]
+    bare = _bare(word)
+    if _INITIALS.fullmatch(word):
+        t |= _INIT
+    if word in UNIT_ABBREVIATIONS:
+        t |= _ABBR
+    if last in ".!?…":
+        t |= _END_SENT
+    elif last in ";:":
+        t |= _END_SEMI
+    elif last == ",":
+        t |= _END_COMMA
+    if word in DASHES:
+        t |= _DASH
+    if bare in NO_LINE_END:
+        t |= _NO_END
+    if bare in WEAK_LINE_END:
+        t |= _WEAK
+    if bare in CONJUNCTIONS:
+        t |= _CONJ
+    if bare in UNIT_ABBREVIATIONS:
+        t |= _UNIT
+    if last in _TRAIL_CHARS:
+        t |= _TRAILING
+    if last in ',.;:!?…»")':
+        t |= _CLOSED
+    if _NUMBER.match(word):
+        t |= _NUM
+    if _capitalized(word):
+        t |= _CAP
+    if _ABBREVIATION.fullmatch(word.rstrip(",.;:!?…»")):
+        t |= _CAPS_ABBR
+    if word[:1].islower():
+        t |= _LOWER
+    if word.startswith("«"):
+        t |= _QUOTE_OPEN
+    if word.rstrip(",.;:!?…").endswith("»"):
+        t |= _QUOTE_CLOSE
+    return t
+
+
+# Lower-case words without punctuation are most words: all of them have the traits of
+# ``_LOWER`` alone, except these few from the word lists.
+_LOWER_WORDS = {
+    w: _word_traits(w)
+    for w in NO_LINE_END | WEAK_LINE_END | CONJUNCTIONS | UNIT_ABBREVIATIONS | NO_LINE_START
+    if w.isalpha() and w.islower()
+}
+_TRAITS: dict[str, int] = {}
+_PAIRS: dict[int, float] = {}
+
+
+def clear_caches() -> None:
+    """Forget the traits of words seen so far (benchmarks call this between runs)."""
+    _TRAITS.clear()
+    _PAIRS.clear()
+
+
+def traits(word: str) -> int:
+    t = _TRAITS.get(word)
+    if t is None:
+        if word.isalpha() and word.islower() and "ё" not in word:
+            t = _LOWER_WORDS.get(word, _LOWER)
+        else:
+            t = _word_traits(word)
+        if len(_TRAITS) > 200_000:
+            _TRAITS.clear()
+        _TRAITS[word] = t
+    return t
+
+
+def _pair_cost(a: int, b: int) -> float:
+    """``boundary_cost`` from the traits of the two words (outside quotes)."""
+    cost = 0.0
+    if a & (_INIT | _ABBR):
+        pass  # initials and abbreviations end with a full stop that does not end a sentence
+    elif a & _END_SENT:
+        cost -= 60
+    elif a & _END_SEMI:
+        cost -= 50
+    elif a & _END_COMMA or b & _DASH:
+        cost -= 40
+    elif b & _CONJ:
+        cost -= 25
+    elif b & _CAP and not a & _CAP:
+        cost -= 15  # a name starts a new phrase: "…суда | Эльвира Азимова"
+    if a & _DASH:
+        cost += 200  # a dash ends the clause before it; keep it with what follows
+    if not a & _TRAILING:
+        if a & _NO_END:
+            cost += 1000
+        elif a & _WEAK:
+            cost += 60
+        if b & _CAPS_ABBR:
+            cost += 150  # "в Совете | ООН": an abbreviation belongs to the word before it
+    if a & _INIT and b & _CAP:
+        cost += 600  # К.-Ж. | Токаев
+    elif a & (_ABBR | _UNIT):
+        cost += 500  # г. | Астана, 15 млн | тенге
+    elif not a & _CLOSED:
+        if a & _NUM and b & (_LOWER | _UNIT):
+            cost += 500  # 41 | пункт, 8 | декабря
+        elif a & _CAP and b & _CAP:
+            cost += 300  # Эльвира | Азимова
+    return cost
+
+
+def pair_cost(a: int, b: int) -> float:
+    key = a << 18 | b
+    cost = _PAIRS.get(key)
+    if cost is None:
+        cost = _PAIRS[key] = _pair_cost(a, b)
+    return cost
+
+
+def boundary_cost(left: str, right: str, quoted: bool = False) -> float:
     """Cost of ending a line (or a cue) after ``left`` with ``right`` starting the next.
 
     Negative is good (a clause boundary), large positive is a rule broken. ``quoted`` says
     the boundary falls inside a short «quoted name».
     """
-    cost = 0.0
-    lb, rb = _bare(left), _bare(right)
-    # Initials and abbreviations end with a full stop that does not end a sentence.
-    initials = bool(_INITIALS.fullmatch(left))
-    abbreviation = left in UNIT_ABBREVIATIONS  # as written: "им." is an abbreviation, "им" not
-    if initials or abbreviation:
-        pass
-    elif left[-1] in ".!?…":
-        cost -= 60
-    elif left[-1] in ";:":
-        cost -= 50
-    elif left[-1] == "," or right in DASHES:
-        cost -= 40
-    elif rb in CONJUNCTIONS:
-        cost -= 25
-    elif _capitalized(right) and not _capitalized(left):
-        cost -= 15  # a name starts a new phrase: "…суда | Эльвира Азимова"
-    if left in DASHES:
-        cost += 200  # a dash ends the clause before it; keep it with what follows
-    if lb in NO_LINE_END and left[-1] not in _TRAIL:
-        cost += 1000
-    elif lb in WEAK_LINE_END and left[-1] not in _TRAIL:
-        cost += 60
-    if _ABBREVIATION.fullmatch(right.rstrip(",.;:!?…»")) and left[-1] not in _TRAIL:
-        cost += 150  # "в Совете | ООН": an abbreviation belongs to the word before it
-    if initials and _capitalized(right):
-        cost += 600  # К.-Ж. | Токаев
-    elif abbreviation or lb in UNIT_ABBREVIATIONS:
-        cost += 500  # г. | Астана, 15 млн | тенге
-    elif left[-1] not in ',.;:!?…»")':
-        if _NUMBER.match(left) and (right[:1].islower() or rb in UNIT_ABBREVIATIONS):
-            cost += 500  # 41 | пункт, 8 | декабря
-        elif _capitalized(left) and _capitalized(right):
-            cost += 300  # Эльвира | Азимова
-    if quoted:
-        cost += 400
-    return cost
+    return pair_cost(traits(left), traits(right)) + (400 if quoted else 0)
 
 
-def _quoted_spans(words: Sequence[str]) -> list[bool]:
+def _quoted_spans(words: Sequence[str], tr: Sequence[int]) -> list[bool]:
     """For each gap i (between words[i] and words[i+1]): inside a short «…» span?"""
     inside = [False] * max(0, len(words) - 1)
     start = None
-    for i, w in enumerate(words):
-        if w.startswith("«") and start is None:
+    for i, t in enumerate(tr):
+        if t & _QUOTE_OPEN and start is None:
             start = i
-        if w.rstrip(",.;:!?…").endswith("»") and start is not None:
+        if t & _QUOTE_CLOSE and start is not None:
             if i - start <= 3:
                 for g in range(start, i):
                     inside[g] = True
@@ -229,7 +331,8 @@ def break_lines(words: Sequence[str], style: CaptionStyle) -> tuple[str, ...]:
         return ()
     if _width(words, 0, n) <= style.max_chars or n == 1:
         return (" ".join(words),)
-    quoted = _quoted_spans(words)
+    tr = [traits(w) for w in words]
+    quoted = _quoted_spans(words, tr) if any(t & _QUOTE_OPEN for t in tr) else [False] * (n - 1)
     prefix = [0]
     for w in words:
         prefix.append(prefix[-1] + len(w) + 1)
@@ -245,7 +348,9 @@ def break_lines(words: Sequence[str], style: CaptionStyle) -> tuple[str, ...]:
                 break
             if bottom > limit and n - c > 1:
                 continue
-            cost = boundary_cost(words[c - 1], words[c], quoted[c - 1]) + abs(top - bottom)
+            cost = pair_cost(tr[c - 1], tr[c]) + abs(top - bottom)
+            if quoted[c - 1]:
+                cost += 400
             cost += (50 if top < 10 else 0) + (50 if bottom < 10 else 0)
             if top > bottom:
                 cost += 0.5
@@ -261,7 +366,7 @@ def break_lines(words: Sequence[str], style: CaptionStyle) -> tuple[str, ...]:
                 w > limit and b - a > 1 for w, (a, b) in zip(widths, pairwise(bounds), strict=True)
             ):
                 continue
-            cost = sum(boundary_cost(words[c - 1], words[c], quoted[c - 1]) for c in cuts)
+            cost = sum(pair_cost(tr[c - 1], tr[c]) + 400 * quoted[c - 1] for c in cuts)
             cost += max(widths) - min(widths)  # balance
             cost += sum(50 for w in widths if w < 10)  # no stubby lines
             if widths[0] > widths[-1]:

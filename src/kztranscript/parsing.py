@@ -63,7 +63,9 @@ _TIMECODE_PREFIX = re.compile(
     r"\s*(?:[-–—]\s*)?"
 )
 _CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]+")
-_KAZAKH_WORD = re.compile(r"[\u0400-\u04ff]*[әғқңөұүһіӘҒҚҢӨҰҮҺІ][\u0400-\u04ff]*")
+_KAZAKH_LETTER = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+# A word holding a Kazakh-only letter, counted once: the match starts at the word's start.
+_KAZAKH_WORD = re.compile(r"(?<![\u0400-\u04ff])[\u0400-\u04ff]*?[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
 _INLINE_DIRECTION = re.compile(r"\s*[(\[]([^()\[\]]{1,60})[)\]]")
 
@@ -786,7 +788,7 @@ def detect_language(text: str) -> Language:
     """
     sample = text[:200_000]
     cyr_words = len(_CYRILLIC_WORD.findall(sample))
-    kaz_words = len(_KAZAKH_WORD.findall(sample))
+    kaz_words = len(_KAZAKH_WORD.findall(sample)) if _KAZAKH_LETTER.search(sample) else 0
     lat_words = len(_LATIN_WORD.findall(sample))
     if lat_words > cyr_words:
         return Language.EN

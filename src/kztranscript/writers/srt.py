@@ -13,19 +13,18 @@ from collections.abc import Sequence
 from kztranscript.model import Cue
 from kztranscript.timecode import srt
 
-_NO_TAGS = str.maketrans("<>", "‹›")
-
 
 def write_srt(cues: Sequence[Cue], position_tags: bool = False) -> str:
     """SRT text: numbered cues, ``HH:MM:SS,mmm`` times, ``\\n`` line ends, one final newline.
 
     With ``position_tags``, raised cues (under a lower-third) start with ``{\\an8}`` (top
     centre), which most players and editors honour; off by default, as some show it as text.
-    A cue's text never holds an empty line (that would end the cue early).
+    Cue lines are never empty (``break_lines`` makes them from words), so no blank line ends
+    a cue early.
     """
     blocks = []
     for i, cue in enumerate(cues, start=1):
-        text = "\n".join(line.translate(_NO_TAGS) for line in cue.lines if line.strip())
+        text = "\n".join(cue.lines).replace("<", "‹").replace(">", "›")
         if position_tags and cue.raised:
             text = "{\\an8}" + text
         blocks.append(f"{i}\n{srt(cue.start_ms)} --> {srt(cue.end_ms)}\n{text}\n")

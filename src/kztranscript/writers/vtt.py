@@ -2,8 +2,9 @@
 
 Written directly (webvtt-py, the independent reader in the tests, costs ten times as much per
 cue to build and validate its objects). Cue text is escaped: ``&`` ``<`` ``>`` become
-entities, so a payload never contains ``-->`` or a tag we did not mean, and a cue never holds
-an empty line. Every cue of a marked speaker carries a ``<v Name>`` span.
+entities, so a payload never contains ``-->`` or a tag we did not mean; cue lines are never
+empty (``break_lines`` makes them from words). Every cue of a marked speaker carries a
+``<v Name>`` span.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ def write_vtt(cues: Sequence[Cue], source: str = "-", raised_line: str = "10%") 
     raised = f" line:{raised_line}"
     out = ["WEBVTT\n", f"NOTE {_note(f'source: {source}; kztranscript {__version__}')}\n"]
     for cue in cues:
-        lines = [escape(line) for line in cue.lines if line.strip()]
+        lines = [escape(line) for line in cue.lines]
         sp = cue.speaker
         if sp is not None and sp.name:
             lines[0] = f"<v {escape(_note(sp.name))}>{lines[0]}"
