@@ -310,3 +310,31 @@ def test_word_traits_of_listed_words(word: str) -> None:
 
     clear_caches()
     assert traits(word) == _word_traits(word)
+
+
+@given(
+    st.text(
+        st.sampled_from(
+            list("аеёиоуыэюяәөұүіАЕЁИОУЫЭЮЯӘӨҰҮІбвгкРКТВқңһҚ") + list("abcXYZ019_ -.,«»—?²é∂")
+        ),
+        max_size=40,
+    )
+)
+def test_fast_syllable_count_equals_the_regex_rules(text: str) -> None:
+    from kztranscript.timing import _syllables_by_regex, syllables
+
+    assert syllables(text) == _syllables_by_regex(text)
+
+
+@given(
+    st.text(
+        st.sampled_from(list("аАёЁбБвВмМлнтТрдоОНКзЗ") + list("abAB") + ["ә", "Ә", "İ"]),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_word_traits_of_letter_words_equal_the_rules(word: str) -> None:
+    from kztranscript.linebreak import _word_traits, clear_caches, traits
+
+    clear_caches()
+    assert traits(word) == _word_traits(word)

@@ -17,7 +17,7 @@ from functools import lru_cache
 from itertools import accumulate, pairwise
 
 from kztranscript.errors import UsageError
-from kztranscript.linebreak import CaptionStyle, break_lines, fits, pair_cost, traits
+from kztranscript.linebreak import CaptionStyle, break_lines, pair_costs, traits
 from kztranscript.model import Cue, Finding, Severity, Speaker, Timeline
 from kztranscript.timecode import floor_frame, frame_ms, to_frame, vtt
 from kztranscript.timing import sentences, syllables
@@ -38,6 +38,7 @@ class SpeakerLabels(StrEnum):
 @dataclass(frozen=True, slots=True)
 class _Chunk:
     words: tuple[str, ...]
+    traits: tuple[int, ...]  # linebreak.traits of each word
     syllables: int
     sentence_end: bool
     first_word: int  # spoken-word indices in the segment (for measured word times)
@@ -54,30 +55,14 @@ def chunk_sentence(
     every two-line layout would break a rule costs a lot. ``tr`` are the words' traits
     (``linebreak.traits``) when the caller has them.
 
-    The search is pruned, never changing its answer: a cut chosen piece by piece gives an
-    upper bound, and every piece still to come costs at least ``CUE_COST`` less the best cut
-    bonus, so a cut point that cannot lead to a solution as good is never recorded.
+    The search is pruned, never changing its answer: a greedy cut gives an upper bound,
+    and the rest of the sentence after a cut point costs at least ``CUE_COST`` for each
+    piece its width needs plus the best cut bonuses left, so a cut point that cannot lead
+    to a solution as good is never recorded.
     """
     n = len(words)
-    if fits(words, style):
-        return [tuple(words)]
-    if tr is None:
-        tr = [traits(w) for w in words]
     limit, max_lines = style.max_chars, style.max_lines
-    cap = limit * max_lines
     prefix = [0, *accumulate(len(w) + 1 for w in words)]
-    total = prefix[n]
-    cut_cost = [0.0, *(pair_cost(a, b) for a, b in pairwise(tr)), 0.0]
-    # legal_before[c]: how many cut points before c no rule forbids (for O(1) range checks)
-    legal_before = [0, 0, *accumulate(c < 500 for c in cut_cost[1:n])]
-    # Lower bound of the cost from cut point k to the end: the pieces the rest needs at least.
-    piece_max = max_lines * (max(limit, *map(len, words)) + 1)
-    slack_cost = _slack_costs(cap, piece_max)
-    min_cut = min(0.0, *cut_cost)
-    per_piece = CUE_COST + min_cut
-    inf = float("inf")
-    # lo[k]: the first cut point where the bottom line of a piece ending at k fits
-    lo = [bisect_left(prefix, p - limit - 1) for p in prefix]
 
     def longest(j: int) -> tuple[int, int]:
         """The end of the longest piece from j (greedy fill of max_lines lines, as fits()),
@@ -93,29 +78,41 @@ def chunk_sentence(
                 return n, first
         return end, first
 
+    if n == 0 or longest(0)[0] == n:  # fits one cue
+        return [tuple(words)]
+    if tr is None:
+        tr = [traits(w) for w in words]
+    cap = limit * max_lines
+    total = prefix[n]
+    cut_cost = [0.0, *pair_costs(tr), 0.0]
+    # legal_before[c]: how many cut points before c no rule forbids (for O(1) range checks)
+    legal_before = [0, 0, *accumulate(c < 500 for c in cut_cost[1:n])]
+    piece_max = max_lines * (max(limit, *map(len, words)) + 1)  # widest piece, with spaces
+    slack_cost = _slack_costs(cap, piece_max)
+    # lo[k]: the first cut point where the bottom line of a piece ending at k fits
+    lo = [bisect_left(prefix, p - limit - 1) for p in prefix]
+
     def rule_breaking(j: int, k: int, hi_j: int) -> bool:
         """Whether words[j:k] (wider than a line) has no two-line layout at a legal cut."""
         a = lo[k] if lo[k] > j else j + 1  # the bottom line fits
         b = hi_j if hi_j < k else k - 1  # the top line fits
         return a > b or legal_before[b + 1] == legal_before[a]
 
-    # Lower bound of the cost from each cut point to the end: the pieces the rest needs at
-    # least (by width), each costing CUE_COST, with the best cut bonus between them.
-    if per_piece > 0:
-        needs = [-(-(total - p) // piece_max) for p in prefix]
-        lower = [need * per_piece - min_cut if need else 0.0 for need in needs]
-    else:  # cut bonuses outweigh a cue: no useful bound (no rule set does this)
+    # Lower bound of the cost from each cut point k to the end: the q pieces the rest needs
+    # by width cost CUE_COST each, and the q - 1 cuts between them at least the two best
+    # bonuses after k, then the second best for each further cut.
+    inf = float("inf")
+    lower = [0.0] * (n + 1)
+    if CUE_COST + min(cut_cost) > 0:  # more pieces always cost more (true of every rule set)
+        best1 = best2 = 0.0  # the two lowest cut costs (at most 0) after k
+        for k in range(n - 1, -1, -1):
+            c = cut_cost[k + 1] if k + 1 < n else 0.0
+            if c < best2:
+                best1, best2 = (c, best1) if c < best1 else (best1, c)
+            q = -(-(total - prefix[k]) // piece_max)
+            lower[k] = q * CUE_COST + (best1 + (q - 2) * best2 if q > 1 else 0.0)
+    else:
         lower = [-inf] * (n + 1)
-
-    def piece_cost(j: int, k: int, hi_j: int) -> float:
-        width = prefix[k] - prefix[j] - 1
-        cost = CUE_COST + slack_cost[width] + cut_cost[k]
-        if width > limit:
-            a = lo[k] if lo[k] > j else j + 1
-            b = hi_j if hi_j < k else k - 1
-            if a > b or legal_before[b + 1] == legal_before[a]:
-                cost += 800
-        return cost
 
     # Upper bound: the greedy cut, backing off from cut points a rule forbids.
     upper = 1e-6  # never prune a tie
@@ -127,7 +124,10 @@ def chunk_sentence(
             k -= 1
         if cut_cost[k] >= 500:
             k = end
-        upper += piece_cost(j, k, hi_j)
+        width = prefix[k] - prefix[j] - 1
+        upper += CUE_COST + slack_cost[width] + cut_cost[k]
+        if width > limit and rule_breaking(j, k, hi_j):
+            upper += 800
         j = k
     best: list[float] = [inf] * (n + 1)
     prev = [0] * (n + 1)
@@ -188,20 +188,26 @@ def _segment_chunks(sents: Sequence[str], style: CaptionStyle, label: list[str])
         if labelled:
             words = [*label, *words]
         first = False
-        pieces = chunk_sentence(words, style)
+        tr = tuple(map(traits, words))
+        pieces = chunk_sentence(words, style, tr)
+        at = 0
         for i, piece in enumerate(pieces):
             n_label = len(label) if labelled and i == 0 else 0
             n_spoken = len(piece) - n_label
             chunks.append(
                 _Chunk(
                     piece,
-                    syllables(" ".join(piece)),
+                    tr[at : at + len(piece)],
+                    syllables(sent)
+                    if len(pieces) == 1 and not labelled
+                    else syllables(" ".join(piece)),
                     i == len(pieces) - 1,
                     spoken,
                     spoken + max(n_spoken, 1) - 1,
                 )
             )
             spoken += n_spoken
+            at += len(piece)
     return chunks
 
 
@@ -221,7 +227,7 @@ def build_cues(
     """
     style = style or CaptionStyle()
     fps = timeline.fps
-    raw: list[tuple[float, float, tuple[str, ...], int]] = []  # start, end, words, segment
+    raw: list[tuple[float, float, _Chunk, int]] = []  # start, end, chunk, segment
     hard_start: list[bool] = []
     last_speaker: object = object()
     for ts in timeline.segments:
@@ -240,7 +246,7 @@ def build_cues(
             for chunk in chunks:
                 first = times[min(chunk.first_word, len(times) - 1)]
                 last = times[min(chunk.last_word, len(times) - 1)]
-                raw.append((first[0], last[1] + MEASURED_END_PAD_MS, chunk.words, ts.index))
+                raw.append((first[0], last[1] + MEASURED_END_PAD_MS, chunk, ts.index))
                 hard_start.append(False)
             continue
         total = sum(weights) or 1.0
@@ -248,7 +254,7 @@ def build_cues(
         t = float(ts.start_ms)
         for i, (chunk, weight) in enumerate(zip(chunks, weights, strict=True)):
             speak = chunk.syllables / total * span
-            raw.append((t, t + speak, chunk.words, ts.index))
+            raw.append((t, t + speak, chunk, ts.index))
             hard_start.append(i == 0 and seg.anchor_ms is not None)
             t += weight / total * span
 
@@ -270,19 +276,19 @@ def build_cues(
             "inline timecodes"
         )
     s_f, e_f = fitted
-    chars = [len(" ".join(words)) for _, _, words, _ in raw]
+    chars = [len(" ".join(chunk.words)) for _, _, chunk, _ in raw]
     segs_of = [seg for _, _, _, seg in raw]
     # Measured starts are where the speech starts: reading-speed relief may only lengthen.
     _balance(s_f, e_f, chars, segs_of, hard_start, hard_end, fps, style, word_times is None)
     script = timeline.script
     cues = []
-    for (_, _, words, seg_index), s, e in zip(raw, s_f, e_f, strict=True):
+    for (_, _, chunk, seg_index), s, e in zip(raw, s_f, e_f, strict=True):
         seg = script.segments[seg_index]
         cues.append(
             Cue(
                 frame_ms(s, fps),
                 frame_ms(e, fps),
-                break_lines(words, style),
+                break_lines(chunk.words, style, chunk.traits),
                 seg_index,
                 seg.line,
                 seg.speaker,

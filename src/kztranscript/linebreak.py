@@ -202,6 +202,21 @@ def _word_traits(word: str) -> int:
     return t
 
 
+def _alpha_traits(word: str) -> int:
+    """``_word_traits`` of a word of letters only (no punctuation, digits or dashes)."""
+    t = _LEXICON.get(fold(word), 0)
+    if word in UNIT_ABBREVIATIONS:
+        t |= _ABBR
+    first = word[0]
+    if first.islower():
+        t |= _LOWER
+    elif len(word) > 1 and first.isupper() and word[1].islower():
+        t |= _CAP
+    if len(word) <= 6 and _ABBREVIATION.fullmatch(word):
+        t |= _CAPS_ABBR
+    return t
+
+
 # Lower-case words without punctuation are most words: all of them have the traits of
 # ``_LOWER`` alone, except these few from the word lists.
 _LOWER_WORDS = {
@@ -209,6 +224,16 @@ _LOWER_WORDS = {
     for w in NO_LINE_END | WEAK_LINE_END | CONJUNCTIONS | UNIT_ABBREVIATIONS | NO_LINE_START
     if w.isalpha() and w.islower()
 }
+# What the word lists say of a folded word, in bits.
+_LEXICON: dict[str, int] = {}
+for _bit, _words in (
+    (_NO_END, NO_LINE_END),
+    (_WEAK, WEAK_LINE_END),
+    (_CONJ, CONJUNCTIONS),
+    (_UNIT, UNIT_ABBREVIATIONS),
+):
+    for _w in _words:
+        _LEXICON[_w] = _LEXICON.get(_w, 0) | _bit
 _TRAITS: dict[str, int] = {}
 _PAIRS: dict[int, float] = {}
 
@@ -222,8 +247,11 @@ def clear_caches() -> None:
 def traits(word: str) -> int:
     t = _TRAITS.get(word)
     if t is None:
-        if word.isalpha() and word.islower() and "ё" not in word:
-            t = _LOWER_WORDS.get(word, _LOWER)
+        if word.isalpha():
+            if word.islower() and "ё" not in word:
+                t = _LOWER_WORDS.get(word, _LOWER)
+            else:
+                t = _alpha_traits(word)
         else:
             t = _word_traits(word)
         if len(_TRAITS) > 200_000:
@@ -276,6 +304,17 @@ def pair_cost(a: int, b: int) -> float:
     return cost
 
 
+def pair_costs(tr: Sequence[int]) -> list[float]:
+    """The cost of each boundary between consecutive words, from their traits."""
+    get = _PAIRS.get
+    keys = [a << 18 | b for a, b in pairwise(tr)]
+    costs = [get(key) for key in keys]
+    for i, cost in enumerate(costs):
+        if cost is None:
+            costs[i] = pair_cost(tr[i], tr[i + 1])
+    return costs  # type: ignore[return-value]
+
+
 def boundary_cost(left: str, right: str, quoted: bool = False) -> float:
     """Cost of ending a line (or a cue) after ``left`` with ``right`` starting the next.
 
@@ -300,10 +339,6 @@ def _quoted_spans(words: Sequence[str], tr: Sequence[int]) -> list[bool]:
     return inside
 
 
-def _width(words: Sequence[str], a: int, b: int) -> int:
-    return sum(len(w) for w in words[a:b]) + (b - a - 1)
-
-
 def fits(words: Sequence[str], style: CaptionStyle) -> bool:
     """Whether the words fit one cue (greedy fill; a single over-long word is allowed)."""
     lines, width = 1, 0
@@ -318,10 +353,13 @@ def fits(words: Sequence[str], style: CaptionStyle) -> bool:
     return lines <= style.max_lines
 
 
-def break_lines(words: Sequence[str], style: CaptionStyle) -> tuple[str, ...]:
+def break_lines(
+    words: Sequence[str], style: CaptionStyle, tr: Sequence[int] | None = None
+) -> tuple[str, ...]:
     """Lay out the words of one cue as lines by the broadcast rules.
 
     The words must fit (see ``fits``); a single word longer than a line stands alone.
+    ``tr`` are the words' ``traits`` when the caller has them.
 
     >>> break_lines("Председатель Конституционного суда Эльвира Азимова".split(), CaptionStyle())
     ('Председатель Конституционного суда', 'Эльвира Азимова')
@@ -329,9 +367,10 @@ def break_lines(words: Sequence[str], style: CaptionStyle) -> tuple[str, ...]:
     n = len(words)
     if n == 0:
         return ()
-    if _width(words, 0, n) <= style.max_chars or n == 1:
+    if n == 1 or sum(map(len, words)) + n - 1 <= style.max_chars:
         return (" ".join(words),)
-    tr = [traits(w) for w in words]
+    if tr is None:
+        tr = [traits(w) for w in words]
     quoted = _quoted_spans(words, tr) if any(t & _QUOTE_OPEN for t in tr) else [False] * (n - 1)
     prefix = [0]
     for w in words:

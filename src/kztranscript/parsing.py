@@ -126,17 +126,28 @@ _Unit = _Text | _Marker | _Credit | _Direction | _Anchor
 
 # --- small predicates ----------------------------------------------------------------------
 
+_NOTE_WORD = re.compile("|".join(rf"(?<!\w){re.escape(w)}(?!\w)" for w in NOTE_WORDS))
+_NAME_PARTS = re.compile(r"[-'’]")
+_LABELLED = re.compile(r"([^:]{1,40}):\s*(.*)$")
+_PLURAL_MARK = re.compile(r"\((ы|а|и|лар|s)\)$")
+_BYLINE_SEP = re.compile(r",|\s[-–—]\s")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_SPACES = re.compile(r" {2,}")
+_BRACKETED = re.compile(r"\((.+)\)|\[(.+)\]")
+_DASH_WORD = re.compile(r"[-–—]\s*[^\W\d_]")
+_QUOTE_END = re.compile(r"»([.!?…]*)$")
+
 
 def _is_note(inner: str) -> bool:
     f = fold(inner)
-    return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", f) for w in NOTE_WORDS)
+    return _NOTE_WORD.search(f) is not None
 
 
 def _name_word(token: str) -> bool:
     core = token.replace("-", "").replace("'", "").replace("’", "")
     if len(core) < 2 or not core.isalpha() or not token[0].isupper():
         return False
-    return all(part for part in re.split(r"[-'’]", token))
+    return all(part for part in _NAME_PARTS.split(token))
 
 
 def _name_tokens(name: str) -> int | None:
@@ -279,20 +290,21 @@ def _head_at(text: str, start: int, line_start: bool) -> tuple[_Head, int] | Non
     return head, colon + 1
 
 
+_CREDIT_STARTS = tuple(p + end for p in CREDIT_PREFIXES for end in " :")
+
+
 def _credit(text: str) -> bool:
-    m = re.match(r"([^:]{1,40}):\s*(.*)$", text)
+    m = _LABELLED.match(text)
     if m:
         label = fold(m.group(1)).strip()
-        label = re.sub(r"\((ы|а|и|лар|s)\)$", "", label).strip()
+        label = _PLURAL_MARK.sub("", label).strip()
         if label in CREDIT_LABELS and len(m.group(2).split()) <= 15:
             return True
         rest = m.group(2).strip().rstrip(".")
         if label in ROLE_LABELS and rest and all(_byline_item(i) for i in rest.split(",")):
             return True  # "Корреспондент: Мадина Ахмет"
     f = fold(text)
-    return len(text.split()) <= 15 and any(
-        f == p or f.startswith(p + " ") or f.startswith(p + ":") for p in CREDIT_PREFIXES
-    )
+    return len(text.split()) <= 15 and (f in CREDIT_PREFIXES or f.startswith(_CREDIT_STARTS))
 
 
 def _byline_item(item: str) -> bool:
@@ -310,7 +322,7 @@ def _is_byline(text: str) -> bool:
     """A final line of names only: ``Нұрбек БЕКБАУ``, ``Имя Фамилия, «Канал» телеарнасы``."""
     if ":" in text or text[0] in DASHES or len(text) > 160:
         return False
-    items = [i for i in re.split(r",|\s[-–—]\s", text)]
+    items = [i for i in _BYLINE_SEP.split(text)]
     if not 1 <= len(items) <= 6 or not all(_byline_item(i) for i in items):
         return False
     return any("«" not in i and '"' not in i for i in items)
@@ -339,7 +351,7 @@ def _inline_directions(text: str, line: int) -> tuple[str, list[_Direction]]:
     def take(m: re.Match[str]) -> str:
         inner = m.group(1).strip()
         f = fold(inner)
-        words = re.findall(r"[^\W\d_]+", f)
+        words = _LETTERS.findall(f)
         known = f in DIRECTION_WORDS or (
             inner.isupper() and any(w in DIRECTION_WORDS for w in words)
         )
@@ -351,7 +363,7 @@ def _inline_directions(text: str, line: int) -> tuple[str, list[_Direction]]:
     if "(" not in text and "[" not in text:
         return text, found
     cleaned = _INLINE_DIRECTION.sub(take, text)
-    return re.sub(r" {2,}", " ", cleaned).strip(), found
+    return _SPACES.sub(" ", cleaned).strip(), found
 
 
 def _speech_and_after(rest: str, line: int) -> tuple[str, _Text | None]:
@@ -439,7 +451,7 @@ def _line_units(text: str, line: int, next_text: str | None) -> list[_Unit]:
     if text.upper() == text and f.strip(" .") in ("end", "конец", "соңы"):
         return [*units, _Direction(text, line)]
 
-    whole = re.fullmatch(r"\((.+)\)|\[(.+)\]", text)
+    whole = _BRACKETED.fullmatch(text)
     if whole and ":" not in text[-2:]:
         inner = (whole.group(1) or whole.group(2) or "").strip()
         if inner.count("(") == inner.count(")") and inner.count("[") == inner.count("]"):
@@ -535,7 +547,7 @@ def _reported_speech(text: str) -> bool:
     if close is None:
         return False
     after = text[close + 1 :].lstrip(" ,.!?…")
-    return bool(after) and after[0] in DASHES and bool(re.match(r"[-–—]\s*[^\W\d_]", after))
+    return bool(after) and after[0] in DASHES and bool(_DASH_WORD.match(after))
 
 
 def _matching_close(text: str) -> int | None:
@@ -705,7 +717,7 @@ class _Builder:
         if before == 0 and depth > 0 and body.startswith("«"):
             body = body[1:].lstrip()  # opens a quote that runs over several paragraphs
         if before > 0 and depth == 0:
-            m = re.search(r"»([.!?…]*)$", body)
+            m = _QUOTE_END.search(body)
             if m:
                 body = body[: m.start()].rstrip() + m.group(1)
         return body or text

@@ -82,7 +82,9 @@ def run(
     if opts.labels is not SpeakerLabels.NONE and script.segments:
         srt_cues = build_cues(timeline, opts.style, opts.labels, end, words)
     items, lt_findings = build_lower_thirds(timeline, opts.lower_thirds)
-    cues, srt_cues = raise_cues(cues, items), raise_cues(srt_cues, items)
+    same = srt_cues is cues
+    cues = raise_cues(cues, items)
+    srt_cues = cues if same else raise_cues(srt_cues, items)
     findings: list[Finding] = [
         *script.findings,
         *timeline.findings,

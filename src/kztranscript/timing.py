@@ -26,6 +26,28 @@ _LATIN = re.compile(r"[A-Za-z]")
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
 _EN_GROUP = re.compile(r"[aeiouy]+", re.IGNORECASE)
 _NUMBER = re.compile(r"\d+")
+_DIGIT = re.compile(r"\d")
+
+
+def _shape_table() -> bytes:
+    """KZ-1048 byte → its class for ``syllables``: v, c (the consonants of _NO_VOWEL_WORD),
+    x (any other letter, which makes a word not a vowel-less one), or a space."""
+    consonants = frozenset("бвгджзйклмнпрстфхцчшщъьғқңһБВГДЖЗЙКЛМНПРСТФХЦЧШЩЪЬҒҚҢҺ")
+    out = bytearray()
+    for b in range(256):
+        ch = bytes([b]).decode("kz1048", errors="ignore")
+        if ch and _CYR_VOWEL.fullmatch(ch):
+            out += b"v"
+        elif ch in consonants and ch:
+            out += b"c"
+        elif ch and re.fullmatch(r"[^\W\d_]", ch):
+            out += b"x"
+        else:
+            out += b" "
+    return bytes(out)
+
+
+_SHAPE = _shape_table()
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,14 +90,38 @@ def syllables(text: str, language: Language = Language.RU) -> int:
     >>> syllables("Документ состоит из 9 разделов")
     12
     """
+    try:
+        raw = text.encode("kz1048")  # Russian, Kazakh and ASCII: one byte a character
+    except UnicodeEncodeError:
+        return _syllables_by_regex(text)
+    # Each byte becomes its class (v vowel, c consonant, x other letter, space otherwise):
+    # the vowels are the v's, and a word with no vowel is a run of c's, which disappears
+    # when the c's are deleted.
+    shape = raw.translate(_SHAPE)
+    total = shape.count(b"v") + len(shape.split()) - len(shape.translate(None, b"c").split())
+    if _DIGIT.search(text):
+        total += sum(number_syllables(m) for m in _NUMBER.findall(text))
+    if text.isascii() or _LATIN.search(text):
+        total += _english_syllables(text)
+    return max(total, 1)
+
+
+def _english_syllables(text: str) -> int:
+    total = 0
+    for word in _LATIN_WORD.findall(text):
+        groups = len(_EN_GROUP.findall(word))
+        if groups > 1 and word[-1] in "eE" and word[-2:] not in ("le", "ee"):
+            groups -= 1
+        total += max(1, groups)
+    return total
+
+
+def _syllables_by_regex(text: str) -> int:
+    """``syllables`` for text with characters outside Russian, Kazakh and ASCII."""
     total = sum(number_syllables(m) for m in _NUMBER.findall(text))
     total += len(_CYR_VOWEL.findall(text)) + len(_NO_VOWEL_WORD.findall(text))
     if text.isascii() or _LATIN.search(text):
-        for word in _LATIN_WORD.findall(text):
-            groups = len(_EN_GROUP.findall(word))
-            if groups > 1 and word[-1] in "eE" and word[-2:] not in ("le", "ee"):
-                groups -= 1
-            total += max(1, groups)
+        total += _english_syllables(text)
     return max(total, 1)
 
 
