@@ -241,3 +241,25 @@ def test_unreadable_file(tmp_path: Path) -> None:
     r = run_cli("batch", str(src), "-o", str(tmp_path / "out"), "-q")
     assert r.exit_code == 1
     assert "permission" in manifest(tmp_path / "out")[0]["reason"].lower()
+
+
+def test_symlinks_in_the_output_tree_lead_nowhere(tmp_path: Path) -> None:
+    """A symlinked folder or file planted in OUT_DIR never makes batch write outside it."""
+    src, out, outside = tmp_path / "in", tmp_path / "out", tmp_path / "outside"
+    (src / "sub").mkdir(parents=True)
+    (src / "a.txt").write_text("Ведущий текст. Второе предложение.\n", encoding="utf-8")
+    (src / "sub" / "b.txt").write_text("Ещё один текст.\n", encoding="utf-8")
+    outside.mkdir()
+    (outside / "a.srt").write_text("keep", encoding="utf-8")
+    out.mkdir()
+    (out / "a.srt").symlink_to(outside / "a.srt")
+    (out / "sub").symlink_to(outside, target_is_directory=True)
+    r = run_cli("batch", str(src), "-o", str(out), "-q", "--force", "--jobs", "1")
+    assert (outside / "a.srt").read_text(encoding="utf-8") == "keep"
+    assert sorted(p.name for p in outside.iterdir()) == ["a.srt"]
+    assert (out / "a.srt").is_file() and not (out / "a.srt").is_symlink()
+    rows = {row["path"]: row for row in manifest(out)}
+    assert rows["a.txt"]["status"] == "ok"
+    assert rows["sub/b.txt"]["status"] == "failed"
+    assert "outside" in rows["sub/b.txt"]["reason"]
+    assert r.exit_code == 1

@@ -169,14 +169,12 @@ def _out_paths(job: Job, out_dir: Path, formats: tuple[str, ...]) -> dict[str, P
         "xml": f"{job.stem}.lowerthirds.xml",
         "transcript": f"{job.stem}.transcript.json",
     }
-    paths = {}
-    root = out_dir.resolve()
-    for fmt in formats:
-        path = (out_dir / rel_dir / names[fmt]).resolve()
-        if not path.is_relative_to(root):
-            raise KzError("output would land outside the output folder", job.rel)
-        paths[fmt] = path
-    return paths
+    # The folder is resolved (a symlink in the output tree could lead out of it); the files
+    # themselves are replaced by rename, which never writes through a symlink.
+    folder = (out_dir / rel_dir).resolve()
+    if not folder.is_relative_to(out_dir.resolve()):
+        raise KzError("output would land outside the output folder", job.rel)
+    return {fmt: folder / names[fmt] for fmt in formats}
 
 
 def _failed(job: Job, reason: str, size: int | None = None, sha: str = "") -> JobResult:

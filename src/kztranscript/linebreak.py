@@ -235,6 +235,7 @@ for _bit, _words in (
     for _w in _words:
         _LEXICON[_w] = _LEXICON.get(_w, 0) | _bit
 _TRAITS: dict[str, int] = {}
+_TRAITS_MAX = 8192
 _PAIRS: dict[int, float] = {}
 
 
@@ -254,7 +255,7 @@ def traits(word: str) -> int:
                 t = _alpha_traits(word)
         else:
             t = _word_traits(word)
-        if len(_TRAITS) > 200_000:
+        if len(_TRAITS) >= _TRAITS_MAX:  # a batch meets new words forever: stay small
             _TRAITS.clear()
         _TRAITS[word] = t
     return t
@@ -300,6 +301,8 @@ def pair_cost(a: int, b: int) -> float:
     key = a << 18 | b
     cost = _PAIRS.get(key)
     if cost is None:
+        if len(_PAIRS) >= _TRAITS_MAX:
+            _PAIRS.clear()
         cost = _PAIRS[key] = _pair_cost(a, b)
     return cost
 
