@@ -149,6 +149,18 @@ _QUOTE_CLOSE = 1 << 17  # ends with » (before punctuation)
 _TRAIL_CHARS = frozenset(_TRAIL)
 
 
+# What the word lists say of a folded word, in bits.
+_LEXICON: dict[str, int] = {}
+for _bit, _words in (
+    (_NO_END, NO_LINE_END),
+    (_WEAK, WEAK_LINE_END),
+    (_CONJ, CONJUNCTIONS),
+    (_UNIT, UNIT_ABBREVIATIONS),
+):
+    for _w in _words:
+        _LEXICON[_w] = _LEXICON.get(_w, 0) | _bit
+
+
 def _bare(word: str) -> str:
     return fold(word.strip(_TRAIL))
 
@@ -175,14 +187,7 @@ def _word_traits(word: str) -> int:
         t |= _END_COMMA
     if word in DASHES:
         t |= _DASH
-    if bare in NO_LINE_END:
-        t |= _NO_END
-    if bare in WEAK_LINE_END:
-        t |= _WEAK
-    if bare in CONJUNCTIONS:
-        t |= _CONJ
-    if bare in UNIT_ABBREVIATIONS:
-        t |= _UNIT
+    t |= _LEXICON.get(bare, 0)
     if last in _TRAIL_CHARS:
         t |= _TRAILING
     if last in ',.;:!?…»")':
@@ -224,16 +229,6 @@ _LOWER_WORDS = {
     for w in NO_LINE_END | WEAK_LINE_END | CONJUNCTIONS | UNIT_ABBREVIATIONS | NO_LINE_START
     if w.isalpha() and w.islower()
 }
-# What the word lists say of a folded word, in bits.
-_LEXICON: dict[str, int] = {}
-for _bit, _words in (
-    (_NO_END, NO_LINE_END),
-    (_WEAK, WEAK_LINE_END),
-    (_CONJ, CONJUNCTIONS),
-    (_UNIT, UNIT_ABBREVIATIONS),
-):
-    for _w in _words:
-        _LEXICON[_w] = _LEXICON.get(_w, 0) | _bit
 _TRAITS: dict[str, int] = {}
 _TRAITS_MAX = 8192
 _PAIRS: dict[int, float] = {}
