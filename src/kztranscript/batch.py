@@ -17,6 +17,7 @@ import io
 import json
 import os
 import re
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -158,7 +159,8 @@ def find_jobs(inputs: Iterable[str], globs: tuple[str, ...] = DEFAULT_GLOBS) -> 
 # --- one file ------------------------------------------------------------------------------
 
 
-def _out_paths(job: Job, out_dir: Path, formats: tuple[str, ...]) -> dict[str, Path]:
+def _out_paths(job: Job, root: Path, formats: tuple[str, ...]) -> dict[str, Path]:
+    """Where the outputs of ``job`` go under ``root`` (the resolved output folder)."""
     rel_dir = Path(job.rel).parent
     names = {
         "srt": f"{job.stem}.srt",
@@ -171,8 +173,8 @@ def _out_paths(job: Job, out_dir: Path, formats: tuple[str, ...]) -> dict[str, P
     }
     # The folder is resolved (a symlink in the output tree could lead out of it); the files
     # themselves are replaced by rename, which never writes through a symlink.
-    folder = (out_dir / rel_dir).resolve()
-    if not folder.is_relative_to(out_dir.resolve()):
+    folder = (root / rel_dir).resolve()
+    if not folder.is_relative_to(root):
         raise KzError("output would land outside the output folder", job.rel)
     return {fmt: folder / names[fmt] for fmt in formats}
 
@@ -227,9 +229,13 @@ def process(
         return _failed(job, job.problem)
     path = Path(job.path)
     try:
-        if not path.is_file():
-            return _failed(job, "not a regular file" if path.exists() else "no such file")
-        size = path.stat().st_size
+        try:
+            st = path.stat()
+        except FileNotFoundError:
+            return _failed(job, "no such file")
+        if not stat.S_ISREG(st.st_mode):  # a FIFO or a device would block or never end
+            return _failed(job, "not a regular file")
+        size = st.st_size
         if size > opts.max_size:
             return _failed(job, f"larger than --max-size ({size} > {opts.max_size} bytes)", size)
         data = path.read_bytes()
@@ -237,11 +243,12 @@ def process(
         return _failed(job, f"cannot read ({exc.strerror or exc.__class__.__name__})")
     sha = hashlib.sha256(data).hexdigest()
     fingerprint = opts.fingerprint()
+    root = Path(out_dir).resolve()
     try:
-        paths = _out_paths(job, Path(out_dir), opts.formats)
+        paths = _out_paths(job, root, opts.formats)
     except KzError as exc:
         return _failed(job, exc.reason, size, sha)
-    rel_outputs = [p.relative_to(Path(out_dir).resolve()).as_posix() for p in paths.values()]
+    rel_outputs = [p.relative_to(root).as_posix() for p in paths.values()]
 
     if (
         previous is not None
@@ -279,8 +286,9 @@ def process(
         if existing:
             return _failed(job, "outputs exist; use --force or --resume", size, sha)
     try:
+        for folder in {out.parent for out, _ in files}:  # all in one folder, in fact
+            folder.mkdir(parents=True, exist_ok=True)
         for out, payload in files:
-            out.parent.mkdir(parents=True, exist_ok=True)
             atomic_write(out, payload, durable=False)
     except (KzError, OSError) as exc:
         return _failed(job, f"cannot write outputs ({exc})", size, sha)
