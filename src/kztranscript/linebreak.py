@@ -244,7 +244,7 @@ def traits(word: str) -> int:
     t = _TRAITS.get(word)
     if t is None:
         if word.isalpha():
-            if word.islower() and "ё" not in word:
+            if word[0].islower() and word.islower() and "ё" not in word:
                 t = _LOWER_WORDS.get(word, _LOWER)
             else:
                 t = _alpha_traits(word)
