@@ -144,13 +144,10 @@ def chunk_sentence(
             cost = base + slack_cost[width] + cut_cost[k]
             if cost >= best[k] or cost + lower[k] > upper:
                 continue
-            if width > limit:
-                a = lo[k] if lo[k] > j else j + 1  # the bottom line fits
-                b = hi_j if hi_j < k else k - 1  # the top line fits
-                if a > b or legal_before[b + 1] == legal_before[a]:
-                    cost += 800  # every layout of this piece would break a line-break rule
-                    if cost >= best[k] or cost + lower[k] > upper:
-                        continue
+            if width > limit and rule_breaking(j, k, hi_j):
+                cost += 800  # every layout of this piece would break a line-break rule
+                if cost >= best[k] or cost + lower[k] > upper:
+                    continue
             best[k] = cost
             prev[k] = j
     cuts = [n]

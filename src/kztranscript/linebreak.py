@@ -214,21 +214,14 @@ def _alpha_traits(word: str) -> int:
         t |= _ABBR
     first = word[0]
     if first.islower():
-        t |= _LOWER
-    elif len(word) > 1 and first.isupper() and word[1].islower():
+        return t | _LOWER
+    if len(word) > 1 and first.isupper() and word[1].islower():
         t |= _CAP
     if len(word) <= 6 and _ABBREVIATION.fullmatch(word):
         t |= _CAPS_ABBR
     return t
 
 
-# Lower-case words without punctuation are most words: all of them have the traits of
-# ``_LOWER`` alone, except these few from the word lists.
-_LOWER_WORDS = {
-    w: _word_traits(w)
-    for w in NO_LINE_END | WEAK_LINE_END | CONJUNCTIONS | UNIT_ABBREVIATIONS | NO_LINE_START
-    if w.isalpha() and w.islower()
-}
 _TRAITS: dict[str, int] = {}
 _TRAITS_MAX = 8192
 _PAIRS: dict[int, float] = {}
@@ -243,13 +236,8 @@ def clear_caches() -> None:
 def traits(word: str) -> int:
     t = _TRAITS.get(word)
     if t is None:
-        if word.isalpha():
-            if word[0].islower() and word.islower() and "ё" not in word:
-                t = _LOWER_WORDS.get(word, _LOWER)
-            else:
-                t = _alpha_traits(word)
-        else:
-            t = _word_traits(word)
+        # most words are letters only: no punctuation rules to apply
+        t = _alpha_traits(word) if word.isalpha() else _word_traits(word)
         if len(_TRAITS) >= _TRAITS_MAX:  # a batch meets new words forever: stay small
             _TRAITS.clear()
         _TRAITS[word] = t
