@@ -44,7 +44,8 @@ def test_show_table() -> None:
     assert "Жанат Эрнст" in r.stdout
     assert "standup" in r.stdout
     assert "Авторы: Жанат Эрнст, Жомарт Ахметов." in r.stdout
-    assert "10 segments" in r.stdout
+    # the header wraps at the console width wherever the sample's path puts the break
+    assert "10 segments" in " ".join(r.stdout.split())
     assert r.stderr == ""
 
 
