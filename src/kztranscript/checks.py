@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
-from kztranscript.lexicon import KAZAKH_LETTERS, fold
+from kztranscript.lexicon import KAZAKH_LETTERS, KAZAKH_PATRONYMIC, PATRONYMIC_ENDINGS, fold
 from kztranscript.linebreak import NO_LINE_END
 from kztranscript.model import Finding, Script, Segment, Severity, Speaker
 
@@ -45,8 +45,6 @@ LOOKALIKES = {
 }
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-PATRONYMIC_ENDINGS = ("ович", "евич", "ёвич", "овна", "евна", "ёвна", "ична", "инична")
-KAZAKH_PATRONYMIC = ("ұлы", "улы", "қызы", "кызы")
 # Nominative surname shapes: male -ов/-ев/-ин/-ский, female -ова/-ева/-ина/-ская.
 NOMINATIVE_SURNAME = re.compile(r"(ов|ев|ёв|ин|ын|ский|цкий|ова|ева|ёва|ина|ына|ская|цкая)$")
 

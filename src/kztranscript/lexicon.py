@@ -275,6 +275,12 @@ NOTE_WORDS = (
     "на русском",
     "in kazakh",
     "in russian",
+    "по-казахски",
+    "по-русски",
+    "по-английски",
+    "на английском",
+    "ағылшынша",
+    "in english",
 )
 # Notes that mean the speaker is heard, not seen: the segment is voice-over.
 VOICEOVER_NOTES = ("voice-over", "voice over", "voiceover", "v/o", "за кадром", "закадр", "зк")
@@ -331,6 +337,43 @@ NAME_PARTICLES = frozenset(
 HONORIFICS = frozenset(
     {"mr.", "mrs.", "ms.", "dr.", "prof.", "sen.", "rep.", "gov.", "gen.", "rev.", "sir", "dame"}
 )
+# Patronymics (a name's middle word): Russian endings, and the Kazakh -ұлы / -қызы.
+PATRONYMIC_ENDINGS = ("ович", "евич", "ёвич", "овна", "евна", "ёвна", "ична", "инична")
+KAZAKH_PATRONYMIC = ("ұлы", "улы", "қызы", "кызы")
+
+# Positions that open a title written before the name (Russian, English: "Аким Астаны Женис
+# Касымбек:") or close it (Kazakh: "Астана қаласының әкімі Жеңіс Қасымбек:"), folded.
+POSITION_WORDS = frozenset(
+    """
+    аким председатель сопредседатель зампред министр вице-министр премьер-министр
+    вице-премьер глава президент вице-президент директор гендиректор замдиректора
+    заместитель руководитель начальник депутат сенатор спикер посол консул мэр губернатор
+    секретарь генсек пресс-секретарь советник представитель постпред уполномоченный
+    омбудсмен ректор проректор декан профессор доцент учитель врач главврач эксперт
+    политолог экономист аналитик юрист адвокат прокурор судья следователь сотрудник
+    специалист инспектор командир генерал полковник майор инженер житель жительница
+    жители участник участница волонтёр волонтер фермер предприниматель пенсионер
+    пенсионерка студент студентка школьник школьница очевидец очевидица пострадавший
+    пострадавшая продавец водитель строитель корреспондент спецкор собкор
+    әкімі төрағасы төрағаның министрі вице-министрі премьер-министрі басшысы президенті
+    директоры орынбасары депутаты сенаторы спикері елшісі хатшысы өкілі кеңесшісі
+    ректоры профессоры мұғалімі дәрігері сарапшы сарапшысы саясаттанушы экономист
+    заңгер қызметкері маманы бастығы меңгерушісі жетекшісі тұрғыны тұрғындары
+    қатысушысы еріктісі фермер кәсіпкер зейнеткер студенті тілші тілшісі
+    minister president vice-president mayor governor chairman chairwoman chair director
+    ambassador spokesman spokeswoman spokesperson secretary secretary-general senator
+    professor expert analyst resident ceo head deputy correspondent reporter
+    """.split()
+)
+# Words that may stand before the position word in a title: "Первый заместитель…".
+POSITION_MODIFIERS = frozenset(
+    """
+    первый главный генеральный исполнительный исполняющий и.о. врио бывший старший
+    ведущий постоянный чрезвычайный специальный официальный независимый заслуженный
+    народный почетный почётный вице former acting first deputy chief senior general
+    special permanent executive
+    """.split()
+)
 # Capitalized words that start sentences or headings and are never a speaker's name.
 NOT_NAMES = frozenset(
     """
@@ -371,6 +414,14 @@ REPORTING_STEMS = (
     "делится",
     "отмечает",
     "говорят",
+    "говорил",
+    "рассказыва",
+    "заявля",
+    "сообща",
+    "поясня",
+    "подчеркива",
+    "объясня",
+    "жалуют",
     "деді",
     "айтты",
     "атап",

@@ -21,9 +21,13 @@ from kztranscript.lexicon import (
     CREDIT_PREFIXES,
     DIRECTION_WORDS,
     HONORIFICS,
+    KAZAKH_PATRONYMIC,
     NAME_PARTICLES,
     NOT_NAMES,
     NOTE_WORDS,
+    PATRONYMIC_ENDINGS,
+    POSITION_MODIFIERS,
+    POSITION_WORDS,
     REPORTING_STEMS,
     ROLE_LABELS,
     SECTION_LABELS,
@@ -83,6 +87,9 @@ class _Head:
     continuation: bool = False  # "(on camera):" — the previous speaker again
     anonymous: bool = False
     separator: bool = False  # a comma or dash stood between name and title
+    # The title comes first and holds lower-case words ("Председатель суда Эльвира Азимова"):
+    # a marker only before a quote, since a sentence can look the same.
+    needs_quote: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +143,9 @@ _SPACES = re.compile(r" {2,}")
 _BRACKETED = re.compile(r"\((.+)\)|\[(.+)\]")
 _DASH_WORD = re.compile(r"[-–—]\s*[^\W\d_]")
 _QUOTE_END = re.compile(r"»([.!?…]*)$")
+_CAPS_TOKEN = re.compile(rf"[{_UPPER}]{{2,6}}")  # РК, ҚР, ООН, UN
+# A surname said alone ("Президент Токаев:"): the nominative shapes of Russian-style surnames.
+_SURNAME = re.compile(r"(?:ов|ев|ёв|ин|ын|ский|цкий|ова|ева|ёва|ина|ына|ская|цкая|ұлы|қызы)$")
 
 
 def _is_note(inner: str) -> bool:
@@ -169,6 +179,47 @@ def _name_tokens(name: str) -> int | None:
             continue
         return None
     return real if 1 <= real <= MAX_NAME_WORDS else None
+
+
+def _position_title(tokens: list[str]) -> bool:
+    """Whether the words form a position (``Аким Астаны``, ``Астана қаласының әкімі``).
+
+    Russian and English put the position word first (after modifiers such as "первый" and
+    abbreviations such as "ООН"); Kazakh puts it last.
+    """
+    words = [fold(t).strip("«»\"'(),.;") for t in tokens]
+    if not words:
+        return False
+    if words[-1] in POSITION_WORDS:
+        return True
+    for tok, w in zip(tokens, words, strict=True):
+        if w in POSITION_WORDS:
+            return True
+        if w not in POSITION_MODIFIERS and not _CAPS_TOKEN.fullmatch(tok):
+            return False
+    return False
+
+
+def _title_first(head: str) -> tuple[str, str] | None:
+    """``Аким Астаны Женис Касымбек`` → (title, name): a marker that puts the title first.
+
+    The name is the last two words (three with a patronymic), or a surname alone; what comes
+    before it must read as a position.
+    """
+    tokens = head.split()
+    # "Имя Отчество Фамилия" or "Фамилия Имя Отчество"
+    ends = [fold(t) for t in tokens[-2:]] if len(tokens) >= 4 else []
+    patronymic = any(w.endswith(PATRONYMIC_ENDINGS) or w in KAZAKH_PATRONYMIC for w in ends)
+    for size in (3,) if patronymic else (2, 1):
+        if len(tokens) <= size:
+            continue
+        name = " ".join(tokens[-size:])
+        if _name_tokens(name) != size or (size == 1 and not _SURNAME.search(fold(name))):
+            continue
+        if _position_title(tokens[:-size]):
+            title = " ".join(tokens[:-size])
+            return (title, name) if _title_ok(title) else None
+    return None
 
 
 def _title_ok(title: str) -> bool:
@@ -238,6 +289,14 @@ def _split_head(head: str) -> _Head | None:
             title = f"{title} ({paren_title})"
     else:
         name, title = h, paren_title
+        if paren_title is None and not _is_anonymous(h):
+            first = _title_first(h)
+            plain = _name_tokens(h) is None  # not all name-like words: maybe a sentence
+            if first is not None:
+                return _Head(first[1], first[0], note, needs_quote=plain)
+            if len(h.split()) <= 5 and _position_title(h.split()) and _title_ok(h):
+                # "Жители Алматы:", "Аким Астаны:"
+                return _Head(None, h, note, anonymous=True, needs_quote=plain)
     if title is not None and not _title_ok(title):
         return None
     if _is_anonymous(name):
@@ -272,8 +331,14 @@ def _find_colon(text: str, start: int) -> int | None:
     return None
 
 
-def _head_at(text: str, start: int, line_start: bool) -> tuple[_Head, int] | None:
-    """A marker head at ``start``: the head and the index just past its colon."""
+def _head_at(
+    text: str, start: int, line_start: bool, next_text: str | None = None
+) -> tuple[_Head, int] | None:
+    """A marker head at ``start``: the head and the index just past its colon.
+
+    ``next_text`` is the next non-empty line: a head that puts the title first is a marker
+    only when a quote (a dash or «) follows it, here or on that line.
+    """
     colon = _find_colon(text, start)
     if colon is None:
         return None
@@ -281,6 +346,10 @@ def _head_at(text: str, start: int, line_start: bool) -> tuple[_Head, int] | Non
     if head is None:
         return None
     rest = text[colon + 1 :].lstrip()
+    if head.needs_quote:
+        follows = rest or (next_text or "")
+        if not follows or (follows[0] not in DASHES and follows[0] not in OPEN_QUOTES):
+            return None
     if not line_start:
         # Inside a paragraph only a clear marker counts: a full name, then a quote or nothing.
         if head.name is None or (_name_tokens(head.name) or 0) < 2:
@@ -479,7 +548,17 @@ def _line_units(text: str, line: int, next_text: str | None) -> list[_Unit]:
                 if not after:
                     return units
                 text = after
-        found = _head_at(text, 0, line_start=True)
+        first_word, _, after = text.partition(" ")
+        section = _section_label(first_word.rstrip(".-–—"))
+        if section is not None and after:
+            # "СИНХРОН Айгуль Ахметова, жительница:" — a label without its colon
+            after = after.lstrip(" -–—")
+            if _head_at(after, 0, True, next_text) is not None or (
+                next_text and _marker_without_colon(after, next_text)
+            ):
+                units.append(_Direction(first_word, line, section in VOICEOVER_LABELS))
+                text = after
+        found = _head_at(text, 0, True, next_text)
         if found is not None:
             head, speech = found
             rest = text[speech:].strip()
@@ -600,6 +679,7 @@ class _Builder:
     pending_speaker: Speaker | None = None
     turn: tuple[SegmentKind, Speaker | None] | None = None  # the speech turn we are in
     voiceover_label: bool = False  # a "ЗК:" label said that voice-over starts here
+    last_line: int = 0  # the line of the last paragraph added
 
     def close(self) -> None:
         if self.kind is not None and self.paragraphs:
@@ -616,6 +696,7 @@ class _Builder:
             self.close()
             self.kind, self.speaker, self.line = kind, speaker, line
         self.paragraphs.append(text)
+        self.last_line = line
 
     def narration(self, text: str, line: int) -> None:
         voiceover = self.seen_marker or self.voiceover_label
@@ -756,13 +837,19 @@ class _Builder:
             self.narration(text, line)
             return
         if style == "dash":
+            intro = self.paragraphs[-1] if self.paragraphs else ""
+            hint = (
+                f"line {self.last_line} ends with ':' but does not read as a speaker marker "
+                "(it is captioned as narration); write it as 'Name Surname, title:'"
+                if intro.endswith(":")
+                else "add 'Name Surname, title:' above it"
+            )
             self.findings.append(
                 Finding(
                     "speech-without-marker",
                     Severity.WARNING,
                     line,
-                    "a quote (dash) with no speaker marker before it; "
-                    "add 'Name Surname, title:' above it",
+                    f"a quote (dash) with no speaker marker before it; {hint}",
                 )
             )
             self.start_speech(None, text, line)
