@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from kztranscript import __version__
 from kztranscript.captions import SpeakerLabels, build_cues
 from kztranscript.lexicon import fold
-from kztranscript.linebreak import NO_LINE_END, CaptionStyle, break_lines
+from kztranscript.linebreak import NO_LINE_END, NO_LINE_START, CaptionStyle, break_lines
 from kztranscript.parsing import parse
 from kztranscript.pipeline import Options, render, run
 from kztranscript.timecode import vtt as vtt_time
@@ -193,9 +193,9 @@ def test_caption_invariants(text: str, style: CaptionStyle) -> None:
         prev_end = c.end_ms
         words = c.text.split()
         assert break_lines(words, style) == c.lines  # rebreaking changes nothing
-        for ln in c.lines[:-1]:
-            last = fold(ln.split()[-1])
-            if last in NO_LINE_END:
+        for top, bottom in itertools.pairwise(c.lines):
+            last, first = fold(top.split()[-1]), fold(bottom.split()[0].rstrip(",.;:!?…"))
+            if last in NO_LINE_END or first in NO_LINE_START:
                 # allowed only when no layout avoids it
                 assert _no_legal_break(words, style), c.lines
 
@@ -209,7 +209,8 @@ def _no_legal_break(words: list[str], style: CaptionStyle) -> bool:
             bounds = (0, *cuts, n)
             lines = [words[a:b] for a, b in itertools.pairwise(bounds)]
             if all(len(" ".join(ln)) <= style.max_chars for ln in lines) and not any(
-                fold(ln[-1]) in NO_LINE_END for ln in lines[:-1]
+                fold(a[-1]) in NO_LINE_END or fold(b[0].rstrip(",.;:!?…")) in NO_LINE_START
+                for a, b in itertools.pairwise(lines)
             ):
                 return False
     return True

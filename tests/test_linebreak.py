@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import itertools
 
-from kztranscript.linebreak import CaptionStyle, break_lines
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kztranscript.linebreak import NO_LINE_START, CaptionStyle, break_lines, fits
 
 STYLE = CaptionStyle()
 
@@ -45,9 +49,19 @@ def test_no_line_ends_with_a_preposition_or_conjunction(text: str) -> None:
         assert line.split()[-1] not in {"в", "из", "и", "а", "с", "о", "от", "на"}, line
 
 
-def test_kazakh_postposition_never_starts_a_line() -> None:
-    result = lines("Бүгін облыс әкімі жаңа мектептің құрылысы туралы айтып берді")
-    assert not any(line.startswith("туралы") for line in result[1:]), result
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Бүгін облыс әкімі жаңа мектептің құрылысы туралы айтып берді",
+        "Бұл жоба өңірдің экономикасы үшін өте маңызды.",  # balance alone puts "үшін" first
+        "Жолдың арқасында туристер саны 2 есеге дейін артады деп күтеміз.",
+        "Жиналыс жаңа бағдарлама бойынша жұмыс істеуді ұсынды",
+    ],
+)
+def test_kazakh_postposition_never_starts_a_line(text: str) -> None:
+    result = lines(text)
+    assert len(result) == 2, result
+    assert result[1].split()[0] not in NO_LINE_START, result
 
 
 def test_break_after_punctuation_preferred() -> None:
@@ -82,3 +96,29 @@ def test_netflix_preset_is_wider() -> None:
     style = CaptionStyle(max_chars=39)
     result = lines("Глава нашей делегации, председатель суда.", style)
     assert all(len(line) <= 39 for line in result)
+
+
+_KK_WORDS = (
+    "жоба өңірдің экономикасы маңызды ауданның мектептің құрылысы бағдарлама жұмыс "
+    "істеуді тұрғындар жиналыс өте жаңа бүгін"
+).split()
+
+
+@given(
+    st.lists(st.sampled_from(_KK_WORDS + sorted(NO_LINE_START)), min_size=2, max_size=9),
+    st.sampled_from([STYLE, CaptionStyle(max_chars=20, max_lines=3)]),
+)
+def test_a_postposition_starts_a_line_only_when_nothing_else_fits(
+    words: list[str], style: CaptionStyle
+) -> None:
+    if not fits(words, style):
+        return
+    result = break_lines(words, style)
+    if any(ln.split()[0] in NO_LINE_START for ln in result[1:]):
+        # every layout that fits breaks a rule
+        n = len(words)
+        for k in range(2, style.max_lines + 1):
+            for cuts in itertools.combinations(range(1, n), k - 1):
+                parts = [words[a:b] for a, b in itertools.pairwise((0, *cuts, n))]
+                if all(len(" ".join(p)) <= style.max_chars for p in parts):
+                    assert any(p[0] in NO_LINE_START for p in parts[1:]), (result, parts)

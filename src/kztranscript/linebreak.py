@@ -146,6 +146,8 @@ _CAPS_ABBR = 1 << 14  # an all-capitals abbreviation ("ООН", "РК,")
 _LOWER = 1 << 15  # starts with a lower-case letter
 _QUOTE_OPEN = 1 << 16  # starts with «
 _QUOTE_CLOSE = 1 << 17  # ends with » (before punctuation)
+_NO_START = 1 << 18  # a Kazakh postposition ("үшін", "туралы")
+_PAIR_SHIFT = 19  # two trait words packed into one cache key
 _TRAIL_CHARS = frozenset(_TRAIL)
 
 
@@ -156,6 +158,7 @@ for _bit, _words in (
     (_WEAK, WEAK_LINE_END),
     (_CONJ, CONJUNCTIONS),
     (_UNIT, UNIT_ABBREVIATIONS),
+    (_NO_START, NO_LINE_START),
 ):
     for _w in _words:
         _LEXICON[_w] = _LEXICON.get(_w, 0) | _bit
@@ -268,6 +271,8 @@ def _pair_cost(a: int, b: int) -> float:
             cost += 60
         if b & _CAPS_ABBR:
             cost += 150  # "в Совете | ООН": an abbreviation belongs to the word before it
+    if b & _NO_START:
+        cost += 1000  # "экономикасы | үшін": a postposition belongs to the word before it
     if a & _INIT and b & _CAP:
         cost += 600  # К.-Ж. | Токаев
     elif a & (_ABBR | _UNIT):
@@ -281,7 +286,7 @@ def _pair_cost(a: int, b: int) -> float:
 
 
 def pair_cost(a: int, b: int) -> float:
-    key = a << 18 | b
+    key = a << _PAIR_SHIFT | b
     cost = _PAIRS.get(key)
     if cost is None:
         if len(_PAIRS) >= _TRAITS_MAX:
@@ -293,7 +298,7 @@ def pair_cost(a: int, b: int) -> float:
 def pair_costs(tr: Sequence[int]) -> list[float]:
     """The cost of each boundary between consecutive words, from their traits."""
     get = _PAIRS.get
-    keys = [a << 18 | b for a, b in pairwise(tr)]
+    keys = [a << _PAIR_SHIFT | b for a, b in pairwise(tr)]
     costs = [get(key) for key in keys]
     for i, cost in enumerate(costs):
         if cost is None:
@@ -382,8 +387,8 @@ def break_lines(
             if best is None or (cost, (c,)) < best:
                 best = (cost, (c,))
     for k in range(3, style.max_lines + 1):
-        if best is not None:
-            break
+        if best is not None and best[0] < 500:
+            break  # fewest lines first, unless every layout so far breaks a rule
         for cuts in combinations(range(1, n), k - 1):
             bounds = (0, *cuts, n)
             widths = [prefix[b] - prefix[a] - 1 for a, b in pairwise(bounds)]
