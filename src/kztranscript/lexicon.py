@@ -170,9 +170,13 @@ SECTION_LABELS = VOICEOVER_LABELS | frozenset(
         "лид",
         "анонс",
         "синхрон",
+        "синх",
+        "снх",
         "стендап",
         "лайф",
         "интершум",
+        "иш",
+        "зтм",
         "sot",
         "lead",
         "intro",
@@ -181,6 +185,11 @@ SECTION_LABELS = VOICEOVER_LABELS | frozenset(
         "outro",
         "тақырып",
     }
+)
+# Labels of a line that gives on-screen graphics text ("ТИТР: Имя Фамилия, должность"): an
+# instruction to the graphics operator, never spoken.
+GRAPHICS_LABELS = frozenset(
+    {"титр", "титры", "плашка", "графика", "суперы", "супер", "lower third", "super", "cg"}
 )
 # Words that make a parenthetical inside a paragraph a stage direction, not text.
 DIRECTION_WORDS = frozenset(

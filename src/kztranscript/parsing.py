@@ -20,6 +20,7 @@ from kztranscript.lexicon import (
     CREDIT_LABELS,
     CREDIT_PREFIXES,
     DIRECTION_WORDS,
+    GRAPHICS_LABELS,
     HONORIFICS,
     KAZAKH_PATRONYMIC,
     NAME_PARTICLES,
@@ -539,7 +540,12 @@ def _line_units(text: str, line: int, next_text: str | None) -> list[_Unit]:
         return [*units, _Credit(text, line)]
 
     if text[0] not in DASHES:
+        section = _section_label(text.rstrip(".:"))
+        if section is not None:  # "СИНХРОН", "ЗК" alone on a line
+            return [*units, _Direction(text, line, section in VOICEOVER_LABELS)]
         colon = _find_colon(text, 0)
+        if colon is not None and fold(text[:colon]).strip() in GRAPHICS_LABELS:
+            return [*units, _Direction(text, line)]  # "ТИТР: Имя Фамилия, должность"
         if colon is not None:
             section = _section_label(text[:colon])
             if section is not None:
