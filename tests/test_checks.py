@@ -113,12 +113,21 @@ def test_declined_forms() -> None:
 
     assert declined("Эльвирой Азимовой")
     assert declined("Артуром Ластаевым")
+    assert declined("Артура Ластаева")  # genitive: the surname alone reads as a woman's
+    assert declined("Кайрата Умарова")
     for ok in (
         "Эльвира Азимова",
         "Артур Ластаев",
         "Данияр Омаров",
         "Сауле Ибраимова",
         "Эймон Гилмор",
+        "Мадина Ахметова",
+        "Руслана Смаилова",
+        "Жанара Ахметова",
+        "Гульнара Сапарова",
+        "Алина Токаева",
+        "Томирис Ахметова",  # pymorphy reads Томирис, Гульнар as genitive plurals
+        "Гульнар Сапарова",
     ):
         assert not declined(ok), ok
 

@@ -47,6 +47,8 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 # Nominative surname shapes: male -ов/-ев/-ин/-ский, female -ова/-ева/-ина/-ская.
 NOMINATIVE_SURNAME = re.compile(r"(ов|ев|ёв|ин|ын|ский|цкий|ова|ева|ёва|ина|ына|ская|цкая)$")
+# …of which these are also the genitive and accusative of a man's surname (Ластаева, Токаева).
+MASCULINE_GENITIVE = re.compile(r"(ова|ева|ёва|ина|ына)$")
 
 
 def key(name: str) -> str:
@@ -246,6 +248,13 @@ def check_declined(script: Script) -> list[Finding]:
         assert sp.name is not None
         words = [w.strip(".,") for w in sp.name.split()]
         cases = [(w, _declined(w)) for w in words]
+        if any(c in ("gent", "accs") and w.endswith(("а", "я")) for w, c in cases):
+            # "Артура Ластаева": a surname in -ова/-ина reads as a woman's nominative, but
+            # beside a genitive first name it is the genitive of Ластаев
+            cases = [
+                (w, "gent" if c is None and MASCULINE_GENITIVE.search(w.lower()) else c)
+                for w, c in cases
+            ]
         known = [(w, c) for w, c in cases if c is not None or NOMINATIVE_SURNAME.search(w.lower())]
         if known and all(c is not None for _, c in known):
             word, case = known[0]
