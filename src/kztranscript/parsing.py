@@ -592,7 +592,7 @@ def _line_units(text: str, line: int, next_text: str | None) -> list[_Unit]:
 
 def _marker_without_colon(text: str, next_text: str) -> bool:
     """``ИМЯ ФАМИЛИЯ, ДОЛЖНОСТЬ`` (no colon) followed by a quote is a marker."""
-    if next_text[0] not in DASHES and next_text[0] not in "«„“":
+    if next_text[0] not in DASHES and next_text[0] not in OPEN_QUOTES:
         return False
     if text[-1] in '.!?…»",;' or len(text) > MAX_HEAD:
         return False
@@ -621,7 +621,7 @@ def _starts_quote(text: str) -> str | None:
     """'dash' or 'quote' when a paragraph opens with a quote mark, else None."""
     if text[0] in DASHES:
         return "dash"
-    if text[0] in "«„“":
+    if text[0] in OPEN_QUOTES:
         return "quote"
     return None
 
@@ -647,11 +647,23 @@ def _matching_close(text: str) -> int | None:
     return None
 
 
+_PLAIN_QUOTES = {'"': '"', "“": "”", "„": "“"}  # typed without «» (no nesting)
+
+
 def _strip_speech(text: str) -> str:
-    """Take the quote syntax off a speech paragraph: a leading dash, wrapping « »."""
+    """Take the quote syntax off a speech paragraph: a leading dash, wrapping « » or " "."""
     t = text
     if t and t[0] in DASHES:
         t = t[1:].lstrip()
+    close_mark = _PLAIN_QUOTES.get(t[:1])
+    if close_mark is not None:
+        end = t.rfind(close_mark)
+        inner = t[1:end] if end > 0 else ""
+        # "Речь". — only when the marks wrap the whole paragraph, with nothing quoted inside
+        if inner.strip() and close_mark not in inner and not t[end + 1 :].strip(".!?…,; "):
+            inner = inner.strip()
+            tail = t[end + 1 :].strip(" ,;")
+            return inner + (tail if inner[-1] not in ".!?…" else "")
     if t.startswith("«"):
         close = _matching_close(t)
         # «Речь». — the full stop may stand outside the closing quote.
