@@ -60,6 +60,10 @@ ANCHOR_NEXT_WORDS = frozenset(
 )
 
 
+# Abbreviations of "correspondent" matched as whole words ("корр" would also start "коррупция").
+CORRESPONDENT_ABBREVIATIONS = frozenset({"корр", "спецкорр", "собкорр", "corr"})
+
+
 def role_of(title: str | None) -> Role:
     """Role from a marker title: correspondent, anchor, or (default) interviewee."""
     if not title:
@@ -67,7 +71,7 @@ def role_of(title: str | None) -> Role:
     words = [w.strip("«»\"'(),.:;") for w in fold(title).split()]
     words = [w for w in words if w]
     for w in words:
-        if any(w.startswith(stem) for stem in CORRESPONDENT_STEMS):
+        if w in CORRESPONDENT_ABBREVIATIONS or any(w.startswith(s) for s in CORRESPONDENT_STEMS):
             return Role.CORRESPONDENT
     for i, w in enumerate(words):
         if w in ANCHOR_WORDS:
@@ -128,7 +132,10 @@ ROLE_LABELS = frozenset(
         "корреспонденты",
         "собкор",
         "спецкор",
+        "корр.",
+        "корр",
         "репортер",
+        "репортёр",
         "ведущий",
         "ведущая",
         "тілші",

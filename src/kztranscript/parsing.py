@@ -232,6 +232,19 @@ def _title_ok(title: str) -> bool:
     return not any(w.startswith(REPORTING_STEMS) for w in words)
 
 
+def _matching_paren(text: str) -> int | None:
+    """Index of the ')' matching the '(' that starts ``text``."""
+    depth = 0
+    for i, c in enumerate(text):
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+    return None
+
+
 def _closing_paren(text: str, end: int) -> int | None:
     """Index of the '(' matching the ')' at ``end``."""
     depth = 0
@@ -559,6 +572,10 @@ def _line_units(text: str, line: int, next_text: str | None) -> list[_Unit]:
         if section is not None and after:
             # "СИНХРОН Айгуль Ахметова, жительница:" — a label without its colon
             after = after.lstrip(" -–—")
+            if after.startswith("("):  # "СНХ (Иван Петров, директор завода): …"
+                close = _matching_paren(after)
+                if close is not None and after[close + 1 : close + 2] == ":":
+                    after = after[1:close].strip() + after[close + 1 :]
             if _head_at(after, 0, True, next_text) is not None or (
                 next_text and _marker_without_colon(after, next_text)
             ):
