@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from kztranscript import __version__
+from kztranscript.lexicon import role_of
 from kztranscript.model import Role, SegmentKind
 from kztranscript.parsing import detect_language, parse
 from kztranscript.reading import normalize
@@ -155,3 +157,20 @@ def test_five_megabyte_single_line_parses() -> None:
     s = parse(text)
     assert len(s.segments) == 1
     assert s.segments[0].kind is SegmentKind.LEAD
+
+
+@pytest.mark.parametrize(
+    ("title", "role"),
+    [
+        ("корреспондент", "correspondent"),
+        ("КОРР.", "correspondent"),
+        ("спецкорр", "correspondent"),
+        ("тілші", "correspondent"),
+        ("эксперт по борьбе с коррупцией", "interviewee"),  # "корр" starts "коррупция"
+        ("корректор", "interviewee"),
+        ("ведущая", "anchor"),
+        (None, "interviewee"),
+    ],
+)
+def test_role_from_title(title: str | None, role: str) -> None:
+    assert role_of(title).value == role
