@@ -3,9 +3,9 @@
 Rules (DESIGN.md, Captions): fewest lines first; break after ``. ! ? … ; : ,``, before a
 dash, then before a conjunction; never end a line with a preposition, conjunction or particle;
 never start one with a Kazakh postposition; never split initials from a surname, a first name
-from a surname, a number from its unit, an abbreviation from its name, or a short «quoted
-name»; prefer balanced lines, and on a tie a shorter top line. Deterministic, and a function
-of the words alone, so rebreaking a cue changes nothing.
+from a surname, a number from its unit or its thousands groups, an abbreviation from its name,
+or a short «quoted name»; prefer balanced lines, and on a tie a shorter top line.
+Deterministic, and a function of the words alone, so rebreaking a cue changes nothing.
 """
 
 from __future__ import annotations
@@ -95,6 +95,7 @@ DASHES = frozenset({"-", "–", "—"})
 _INITIALS = re.compile(r"(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яё]?\.-?)+")
 _ABBREVIATION = re.compile(r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{2,6}")
 _NUMBER = re.compile(r"^[\d.,:/%+−-]*\d[\d.,:/%+−-]*$")
+_THOUSANDS = re.compile(r"\d{3}(?:[.,]\d+)?[.,;:!?…]?")  # "000", "500,", "500,5"
 _TRAIL = "«»\"'“”„()[],.;:!?…"
 
 
@@ -147,7 +148,8 @@ _LOWER = 1 << 15  # starts with a lower-case letter
 _QUOTE_OPEN = 1 << 16  # starts with «
 _QUOTE_CLOSE = 1 << 17  # ends with » (before punctuation)
 _NO_START = 1 << 18  # a Kazakh postposition ("үшін", "туралы")
-_PAIR_SHIFT = 19  # two trait words packed into one cache key
+_GROUP3 = 1 << 19  # three digits: a thousands group of the number before it ("250 000")
+_PAIR_SHIFT = 20  # two trait words packed into one cache key
 _TRAIL_CHARS = frozenset(_TRAIL)
 
 
@@ -197,6 +199,8 @@ def _word_traits(word: str) -> int:
         t |= _CLOSED
     if _NUMBER.match(word):
         t |= _NUM
+        if _THOUSANDS.fullmatch(word):
+            t |= _GROUP3
     if _capitalized(word):
         t |= _CAP
     if _ABBREVIATION.fullmatch(word.rstrip(",.;:!?…»")):
@@ -278,8 +282,8 @@ def _pair_cost(a: int, b: int) -> float:
     elif a & (_ABBR | _UNIT):
         cost += 500  # г. | Астана, 15 млн | тенге
     elif not a & _CLOSED:
-        if a & _NUM and b & (_LOWER | _UNIT):
-            cost += 500  # 41 | пункт, 8 | декабря
+        if a & _NUM and b & (_LOWER | _UNIT | _GROUP3):
+            cost += 500  # 41 | пункт, 8 | декабря, 250 | 000
         elif a & _CAP and b & _CAP:
             cost += 300  # Эльвира | Азимова
     return cost
