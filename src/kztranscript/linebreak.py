@@ -91,6 +91,8 @@ UNIT_ABBREVIATIONS = frozenset(
         "№",
     ]
 )
+# Signs that follow their number: a line never starts with one.
+UNIT_SIGNS = frozenset({"%", "‰", "°", "°c", "°с", "₸", "₽", "€", "$"})
 DASHES = frozenset({"-", "–", "—"})
 _INITIALS = re.compile(r"(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яё]?\.-?)+")
 _ABBREVIATION = re.compile(r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{2,6}")
@@ -149,7 +151,8 @@ _QUOTE_OPEN = 1 << 16  # starts with «
 _QUOTE_CLOSE = 1 << 17  # ends with » (before punctuation)
 _NO_START = 1 << 18  # a Kazakh postposition ("үшін", "туралы")
 _GROUP3 = 1 << 19  # three digits: a thousands group of the number before it ("250 000")
-_PAIR_SHIFT = 20  # two trait words packed into one cache key
+_SYMBOL = 1 << 20  # a unit sign written apart from its number ("15 %", "−5 °C")
+_PAIR_SHIFT = 21  # two trait words packed into one cache key
 _TRAIL_CHARS = frozenset(_TRAIL)
 
 
@@ -161,6 +164,7 @@ for _bit, _words in (
     (_CONJ, CONJUNCTIONS),
     (_UNIT, UNIT_ABBREVIATIONS),
     (_NO_START, NO_LINE_START),
+    (_SYMBOL, UNIT_SIGNS),
 ):
     for _w in _words:
         _LEXICON[_w] = _LEXICON.get(_w, 0) | _bit
@@ -277,6 +281,8 @@ def _pair_cost(a: int, b: int) -> float:
             cost += 150  # "в Совете | ООН": an abbreviation belongs to the word before it
     if b & _NO_START:
         cost += 1000  # "экономикасы | үшін": a postposition belongs to the word before it
+    if b & _SYMBOL:
+        cost += 500  # 15 | %
     if a & _INIT and b & _CAP:
         cost += 600  # К.-Ж. | Токаев
     elif a & (_ABBR | _UNIT):
