@@ -111,6 +111,10 @@ def test_syllable_estimates() -> None:
     assert syllables("2024") == 8
     assert syllables("75-летию") > syllables("летию")
     assert syllables("government") == 3
+    # no vowel letter: said letter by letter, or in full
+    assert syllables("РК") == 2  # эр-ка
+    assert syllables("МВД") == 3
+    assert syllables("15 млн тенге") == syllables("15") + 3 + 2
 
 
 # --- properties over generated scripts ------------------------------------------------------

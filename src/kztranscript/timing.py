@@ -18,7 +18,8 @@ from kztranscript.model import Finding, Language, Script, Severity, TimedSegment
 from kztranscript.timecode import check_fps, frame_ms
 
 _CYR_VOWEL = re.compile(r"[аеёиоуыэюяәөұүіАЕЁИОУЫЭЮЯӘӨҰҮІ]")
-# A Cyrillic word with no vowel letter (РК, ТВ): said letter by letter, counted as one.
+# A Cyrillic word with no vowel letter is said letter by letter (РК: эр-ка, МВД) or in full
+# (млн: миллионов): one syllable a letter.
 _NO_VOWEL_WORD = re.compile(
     r"(?<![^\W\d_])[бвгджзйклмнпрстфхцчшщъьғқңһБВГДЖЗЙКЛМНПРСТФХЦЧШЩЪЬҒҚҢҺ]+(?![^\W\d_])"
 )
@@ -48,6 +49,7 @@ def _shape_table() -> bytes:
 
 
 _SHAPE = _shape_table()
+_C_WORD = re.compile(rb"(?<![cvx])c+(?![cvx])")  # a word of consonants only, in shape bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +87,7 @@ def syllables(text: str, language: Language = Language.RU) -> int:
     """Estimated syllables to say ``text`` (digits expanded), at least 1 for any text.
 
     Russian and Kazakh: one per vowel letter; English: one per vowel group (a final silent
-    e aside); a word with no vowel (an abbreviation such as РК) counts one.
+    e aside); a word with no vowel letter (РК, МВД, млн) one per letter.
 
     >>> syllables("Документ состоит из 9 разделов")
     12
@@ -95,10 +97,9 @@ def syllables(text: str, language: Language = Language.RU) -> int:
     except UnicodeEncodeError:
         return _syllables_by_regex(text)
     # Each byte becomes its class (v vowel, c consonant, x other letter, space otherwise):
-    # the vowels are the v's, and a word with no vowel is a run of c's, which disappears
-    # when the c's are deleted.
+    # the vowels are the v's, and a word with no vowel is a run of c's only.
     shape = raw.translate(_SHAPE)
-    total = shape.count(b"v") + len(shape.split()) - len(shape.translate(None, b"c").split())
+    total = shape.count(b"v") + sum(map(len, _C_WORD.findall(shape)))
     if _DIGIT.search(text):
         total += sum(number_syllables(m) for m in _NUMBER.findall(text))
     if text.isascii() or _LATIN.search(text):
@@ -119,7 +120,7 @@ def _english_syllables(text: str) -> int:
 def _syllables_by_regex(text: str) -> int:
     """``syllables`` for text with characters outside Russian, Kazakh and ASCII."""
     total = sum(number_syllables(m) for m in _NUMBER.findall(text))
-    total += len(_CYR_VOWEL.findall(text)) + len(_NO_VOWEL_WORD.findall(text))
+    total += len(_CYR_VOWEL.findall(text)) + sum(map(len, _NO_VOWEL_WORD.findall(text)))
     if text.isascii() or _LATIN.search(text):
         total += _english_syllables(text)
     return max(total, 1)
