@@ -88,3 +88,37 @@ def test_errors_pickle() -> None:
     assert type(back) is DecodingError
     assert (back.reason, back.path, back.line) == ("not valid utf-8", "a.txt", 3)
     assert str(back) == "a.txt:3: not valid utf-8"
+
+
+def test_docx_tables_are_read_in_order_and_merged_cells_once() -> None:
+    """A two-column script keeps its text in a table: every cell, row by row, nothing twice."""
+    import io
+
+    import docx
+
+    from kztranscript.reading import decode_document
+
+    d = docx.Document()
+    d.add_paragraph("В Алматы открыли новый парк.")
+    t = d.add_table(rows=3, cols=2)
+    t.cell(0, 0).text = "ЗК"
+    t.cell(0, 1).text = "Парк занимает 20 гектаров."
+    t.cell(0, 1).add_table(rows=1, cols=1).cell(0, 0).text = "Вход бесплатный."
+    t.cell(1, 0).text = "СНХ"
+    t.cell(1, 1).text = "Айдос Серикбаев, директор парка:\n- Здесь будет 5 тысяч деревьев."
+    t.cell(2, 0).merge(t.cell(2, 1)).text = "Открытие прошло в субботу."
+    d.add_paragraph("Авторы: Мадина Ахмет")
+    buf = io.BytesIO()
+    d.save(buf)
+    text = decode_document(buf.getvalue(), "av.docx").text
+    assert [ln for ln in text.split("\n") if ln] == [
+        "В Алматы открыли новый парк.",
+        "ЗК",
+        "Парк занимает 20 гектаров.",
+        "Вход бесплатный.",
+        "СНХ",
+        "Айдос Серикбаев, директор парка:",
+        "- Здесь будет 5 тысяч деревьев.",
+        "Открытие прошло в субботу.",
+        "Авторы: Мадина Ахмет",
+    ]

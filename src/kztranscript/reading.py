@@ -12,8 +12,10 @@ import codecs
 import re
 import sys
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from kztranscript.errors import BinaryInputError, DecodingError, EmptyInputError, InputError
 
@@ -226,7 +228,8 @@ _ANSICPG = re.compile(rb"\\ansicpg(\d+)")
 
 def decode_document(data: bytes, path: str, encoding: str | None = None) -> Decoded:
     """Bytes of a script file → text, by the file's suffix: ``.docx`` (python-docx, paragraphs
-    in order), ``.rtf`` (striprtf, with the code page the file declares), else plain text."""
+    and table cells in order), ``.rtf`` (striprtf, with the code page the file declares),
+    else plain text."""
     suffix = Path(path).suffix.lower()
     if suffix == ".docx":
         return _finish(_docx_text(data, path), "docx", path)
@@ -267,7 +270,24 @@ def _docx_text(data: bytes, path: str) -> str:
         raise InputError(f"not a valid .docx file ({exc.__class__.__name__})", path) from None
     except Exception as exc:  # python-docx raises its own errors for broken packages
         raise InputError(f"cannot read the .docx file ({exc.__class__.__name__})", path) from None
-    return "\n".join(p.text for p in doc.paragraphs)
+    return "\n".join(_docx_blocks(doc))
+
+
+def _docx_blocks(container: Any) -> Iterator[str]:
+    """The text of a document or table cell, paragraph by paragraph, in order — tables too
+    (a two-column script keeps its text in one), row by row, a merged cell once."""
+    from docx.table import Table
+
+    for block in container.iter_inner_content():
+        if isinstance(block, Table):
+            seen: set[Any] = set()  # the cells' XML elements (kept alive, so same objects)
+            for row in block.rows:
+                for cell in row.cells:
+                    if cell._tc not in seen:  # a merged cell comes once per grid column
+                        seen.add(cell._tc)
+                        yield from _docx_blocks(cell)
+        else:
+            yield block.text
 
 
 def read_file(path: str, encoding: str | None = None) -> Decoded:
