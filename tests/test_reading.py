@@ -122,3 +122,31 @@ def test_docx_tables_are_read_in_order_and_merged_cells_once() -> None:
         "Открытие прошло в субботу.",
         "Авторы: Мадина Ахмет",
     ]
+
+
+def test_rtf_table_cells_are_paragraphs() -> None:
+    """striprtf ends a cell with "|": in a two-column script that would be captioned."""
+    from kztranscript.reading import decode_document
+
+    def esc(s: str) -> str:
+        return "".join(c if ord(c) < 128 else f"\\'{c.encode('cp1251')[0]:02x}" for c in s)
+
+    rows = [("ЗК", "Парк занимает 20 гектаров."), ("СНХ", "Айдос Серикбаев, директор:")]
+    body = "".join(
+        f"\\trowd\\cellx4000\\cellx8000 \\pard\\intbl {esc(a)}\\cell \\pard\\intbl {esc(b)}"
+        "\\cell\\row "
+        for a, b in rows
+    )
+    rtf = (
+        "{\\rtf1\\ansi\\ansicpg1251{\\fonttbl{\\f0\\fcharset204 Arial;}}\\f0 "
+        f"{esc('Парк открыли. Цена | 0 тенге.')}\\par {body}\\pard {esc('- Добро пожаловать.')}}}"
+    )
+    text = decode_document(rtf.encode("ascii"), "av.rtf").text
+    assert [ln for ln in text.split("\n") if ln] == [
+        "Парк открыли. Цена | 0 тенге.",  # a "|" in the text itself stays
+        "ЗК",
+        "Парк занимает 20 гектаров.",
+        "СНХ",
+        "Айдос Серикбаев, директор:",
+        "- Добро пожаловать.",
+    ]

@@ -224,6 +224,8 @@ def _finish(text: str, encoding: str, path: str) -> Decoded:
 
 
 _ANSICPG = re.compile(rb"\\ansicpg(\d+)")
+# The end of a table cell (striprtf writes "|"): each cell of a two-column script is a paragraph.
+_RTF_CELL_END = re.compile(r"(?<!\\)\\(?:nest)?cell(?![a-z])")
 
 
 def decode_document(data: bytes, path: str, encoding: str | None = None) -> Decoded:
@@ -249,7 +251,9 @@ def decode_document(data: bytes, path: str, encoding: str | None = None) -> Deco
         try:
             text = str(
                 rtf_to_text(  # type: ignore[no-untyped-call]
-                    data.decode("latin-1"), encoding=codepage, errors="strict"
+                    _RTF_CELL_END.sub(r"\\par", data.decode("latin-1")),
+                    encoding=codepage,
+                    errors="strict",
                 )
             )
         except (UnicodeDecodeError, ValueError, IndexError) as exc:
