@@ -12,7 +12,13 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
-from kztranscript.lexicon import KAZAKH_LETTERS, KAZAKH_PATRONYMIC, PATRONYMIC_ENDINGS, fold
+from kztranscript.lexicon import (
+    KAZAKH_LETTERS,
+    KAZAKH_PATRONYMIC,
+    PATRONYMIC_ENDINGS,
+    SURNAME_ENDINGS,
+    fold,
+)
 from kztranscript.linebreak import NO_LINE_END
 from kztranscript.model import Finding, Script, Segment, Severity, Speaker
 
@@ -45,8 +51,7 @@ LOOKALIKES = {
 }
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-# Nominative surname shapes: male -ов/-ев/-ин/-ский, female -ова/-ева/-ина/-ская.
-NOMINATIVE_SURNAME = re.compile(r"(ов|ев|ёв|ин|ын|ский|цкий|ова|ева|ёва|ина|ына|ская|цкая)$")
+NOMINATIVE_SURNAME = re.compile(f"(?:{'|'.join(SURNAME_ENDINGS)})$")
 # …of which these are also the genitive and accusative of a man's surname (Ластаева, Токаева).
 MASCULINE_GENITIVE = re.compile(r"(ова|ева|ёва|ина|ына)$")
 

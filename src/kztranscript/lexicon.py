@@ -356,6 +356,11 @@ HONORIFICS = frozenset(
 # Patronymics (a name's middle word): Russian endings, and the Kazakh -ұлы / -қызы.
 PATRONYMIC_ENDINGS = ("ович", "евич", "ёвич", "овна", "евна", "ёвна", "ична", "инична")
 KAZAKH_PATRONYMIC = ("ұлы", "улы", "қызы", "кызы")
+# Nominative surname shapes: male -ов/-ев/-ин/-ский, female -ова/-ева/-ина/-ская.
+SURNAME_ENDINGS = (
+    *("ов", "ев", "ёв", "ин", "ын", "ский", "цкий"),
+    *("ова", "ева", "ёва", "ина", "ына", "ская", "цкая"),
+)
 
 # Positions that open a title written before the name (Russian, English: "Аким Астаны Женис
 # Касымбек:") or close it (Kazakh: "Астана қаласының әкімі Жеңіс Қасымбек:"), folded.

@@ -32,6 +32,7 @@ from kztranscript.lexicon import (
     REPORTING_STEMS,
     ROLE_LABELS,
     SECTION_LABELS,
+    SURNAME_ENDINGS,
     TRANSCRIPT_BOILERPLATE,
     VOICEOVER_LABELS,
     VOICEOVER_NOTES,
@@ -145,8 +146,6 @@ _BRACKETED = re.compile(r"\((.+)\)|\[(.+)\]")
 _DASH_WORD = re.compile(r"[-–—]\s*[^\W\d_]")
 _QUOTE_END = re.compile(r"»([.!?…]*)$")
 _CAPS_TOKEN = re.compile(rf"[{_UPPER}]{{2,6}}")  # РК, ҚР, ООН, UN
-# A surname said alone ("Президент Токаев:"): the nominative shapes of Russian-style surnames.
-_SURNAME = re.compile(r"(?:ов|ев|ёв|ин|ын|ский|цкий|ова|ева|ёва|ина|ына|ская|цкая|ұлы|қызы)$")
 
 
 def _is_note(inner: str) -> bool:
@@ -215,7 +214,9 @@ def _title_first(head: str) -> tuple[str, str] | None:
         if len(tokens) <= size:
             continue
         name = " ".join(tokens[-size:])
-        if _name_tokens(name) != size or (size == 1 and not _SURNAME.search(fold(name))):
+        if _name_tokens(name) != size or (
+            size == 1 and not fold(name).endswith((*SURNAME_ENDINGS, *KAZAKH_PATRONYMIC))
+        ):
             continue
         if _position_title(tokens[:-size]):
             title = " ".join(tokens[:-size])
