@@ -32,6 +32,8 @@ EXPECTED = {
     "lower_third_no_room": ("lower-third-no-room", "warning", 2),
     "reading_speed": ("reading-speed", "error", 2),
     "marker_without_speech": ("marker-without-speech", "warning", 2),
+    "graphics_title": ("graphics-title", "warning", 4),
+    "graphics_spelling": ("graphics-spelling", "warning", 4),
 }
 # Name/title checks (not timing or parser findings): these must not fire where not expected.
 PRODUCER_CODES = {
@@ -44,6 +46,8 @@ PRODUCER_CODES = {
     "separator-leftover",
     "missing-title",
     "empty-quote",
+    "graphics-title",
+    "graphics-spelling",
 }
 
 
@@ -158,3 +162,10 @@ def test_check_cli_bad_input(tmp_path: Path) -> None:
     binary = tmp_path / "clip.mp4"
     binary.write_bytes(b"\x00\x00\x00\x18ftypmp42\x00\x00")
     one_line_error(run_cli("check", str(binary)), 1, "clip.mp4", "binary")
+
+
+def test_graphics_lines_in_capitals_or_naming_places_are_not_flagged() -> None:
+    found = findings_of(CHECKS / "graphics_title.txt")
+    assert [(f.code, f.line) for f in found if f.code.startswith("graphics")] == [
+        ("graphics-title", 4)  # line 5 is the same text in capitals; line 6 a place
+    ]

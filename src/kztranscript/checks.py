@@ -353,12 +353,55 @@ def _once(findings: list[Finding]) -> list[Finding]:
     return out
 
 
+def _plain(text: str | None) -> str:
+    return " ".join(fold(text or "").split())
+
+
+def check_graphics(script: Script) -> list[Finding]:
+    """A graphics line (``ТИТР: Имя Фамилия, должность``) that spells a speaker's name or
+    title otherwise than the speaker's marker: one of the two is wrong on air."""
+    out = []
+    marked = list(_marked(script))
+    for d in script.directions:
+        shown = d.speaker
+        if shown is None or shown.name is None:
+            continue
+        label = d.text.split(":", 1)[0].strip()
+        for seg, sp in marked:
+            assert sp.name is not None
+            if not _same_person(shown.name, sp.name):
+                continue
+            if _plain(shown.name) != _plain(sp.name):
+                out.append(
+                    Finding(
+                        "graphics-spelling",
+                        Severity.WARNING,
+                        d.line,
+                        f"{label} spells the name {shown.name!r}; the marker on line "
+                        f"{seg.line} has {sp.name!r}; use one spelling",
+                    )
+                )
+            elif shown.title and sp.title and _plain(shown.title) != _plain(sp.title):
+                out.append(
+                    Finding(
+                        "graphics-title",
+                        Severity.WARNING,
+                        d.line,
+                        f"{label} gives {sp.name} the title {shown.title!r}; the marker on "
+                        f"line {seg.line} has {sp.title!r}; use one title",
+                    )
+                )
+            break
+    return out
+
+
 def check_script(script: Script) -> list[Finding]:
     """All producer checks on a parsed script."""
     return [
         *check_lengths(script),
         *check_lookalikes(script),
         *check_consistency(script),
+        *check_graphics(script),
         *check_declined(script),
         *check_patronymic(script),
         *check_markers(script),

@@ -99,10 +99,14 @@ class Credit:
 
 @dataclass(frozen=True, slots=True)
 class Direction:
-    """A stage direction (``(ЗК)``, ``(MUSIC PLAYING)``) or transcript boilerplate: not spoken."""
+    """A stage direction (``(ЗК)``, ``(MUSIC PLAYING)``) or transcript boilerplate: not spoken.
+
+    ``speaker`` is who a graphics line (``ТИТР: Имя Фамилия, должность``) puts on screen.
+    """
 
     text: str
     line: int
+    speaker: Speaker | None = None
 
 
 @dataclass(frozen=True, slots=True)

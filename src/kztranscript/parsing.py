@@ -121,6 +121,7 @@ class _Direction:
     line: int
     to_voiceover: bool = False
     note: str | None = None  # a lone "(перевод с казахского)" line that may belong to a marker
+    speaker: Speaker | None = None  # the name and title a ТИТР line puts on screen
 
 
 @dataclass(frozen=True, slots=True)
@@ -559,7 +560,12 @@ def _line_units(text: str, line: int, next_text: str | None) -> list[_Unit]:
             return [*units, _Direction(text, line, section in VOICEOVER_LABELS)]
         colon = _find_colon(text, 0)
         if colon is not None and fold(text[:colon]).strip() in GRAPHICS_LABELS:
-            return [*units, _Direction(text, line)]  # "ТИТР: Имя Фамилия, должность"
+            # "ТИТР: Имя Фамилия, должность": not spoken; the checks compare it with the marker
+            head = _split_head(text[colon + 1 :])
+            shown = None
+            if head is not None and head.name is not None:
+                shown = Speaker(head.name, head.title, role_of(head.title))
+            return [*units, _Direction(text, line, speaker=shown)]
         if colon is not None:
             section = _section_label(text[:colon])
             if section is not None:
@@ -898,7 +904,7 @@ class _Builder:
             note = unit.note if sp.note is None else f"{sp.note}; {unit.note}"
             self.pending_speaker = replace(sp, note=note)
             return
-        self.directions.append(Direction(unit.text, unit.line))
+        self.directions.append(Direction(unit.text, unit.line, unit.speaker))
         if unit.to_voiceover:
             self.drop_pending()
             self.close()
