@@ -18,6 +18,7 @@ import json
 import os
 import re
 import stat
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -143,11 +144,12 @@ def find_jobs(inputs: Iterable[str], globs: tuple[str, ...] = DEFAULT_GLOBS) -> 
             dirnames.sort()
             chosen = sorted(f for f in filenames if _matches(f, globs))
             stems = [Path(f).stem for f in chosen]
+            clashes = Counter(stems)  # a.txt and a.docx: both keep their suffix
             rel_dir = Path(dirpath).relative_to(base).as_posix()
             for fname, stem in zip(chosen, stems, strict=True):
                 full = Path(dirpath) / fname
                 rel = fname if rel_dir == "." else f"{rel_dir}/{fname}"
-                out_stem = stem if stems.count(stem) == 1 else fname
+                out_stem = stem if clashes[stem] == 1 else fname
                 problem = None
                 if full.is_symlink():
                     target = full.resolve()
@@ -157,6 +159,19 @@ def find_jobs(inputs: Iterable[str], globs: tuple[str, ...] = DEFAULT_GLOBS) -> 
 
 
 # --- one file ------------------------------------------------------------------------------
+
+
+# Output folders already resolved and checked, or made, in this run (cleared by run_batch;
+# a worker process starts with the state of the run that forked it).
+_RESOLVED: dict[tuple[str, str], Path] = {}
+_MADE: set[Path] = set()
+
+
+def _out_root(out_dir: str) -> Path:
+    root = _RESOLVED.get((out_dir, ""))
+    if root is None:
+        root = _RESOLVED[(out_dir, "")] = Path(out_dir).resolve()
+    return root
 
 
 def _out_paths(job: Job, root: Path, formats: tuple[str, ...]) -> dict[str, Path]:
@@ -171,12 +186,27 @@ def _out_paths(job: Job, root: Path, formats: tuple[str, ...]) -> dict[str, Path
         "xml": f"{job.stem}.lowerthirds.xml",
         "transcript": f"{job.stem}.transcript.json",
     }
-    # The folder is resolved (a symlink in the output tree could lead out of it); the files
-    # themselves are replaced by rename, which never writes through a symlink.
-    folder = (root / rel_dir).resolve()
-    if not folder.is_relative_to(root):
-        raise KzError("output would land outside the output folder", job.rel)
+    # The folder is resolved (a symlink in the output tree could lead out of it), once a run;
+    # the files themselves are replaced by rename, which never writes through a symlink.
+    folder = _RESOLVED.get((str(root), str(rel_dir)))
+    if folder is None:
+        folder = (root / rel_dir).resolve()
+        if not folder.is_relative_to(root):
+            raise KzError("output would land outside the output folder", job.rel)
+        _RESOLVED[(str(root), str(rel_dir))] = folder
     return {fmt: folder / names[fmt] for fmt in formats}
+
+
+def _read(path: Path, size: int) -> bytes:
+    """The whole file, in as few system calls as it takes (open, read, read, close)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    try:
+        chunks = [os.read(fd, size + 1)]
+        while chunks[-1]:  # the file may have grown since it was measured
+            chunks.append(os.read(fd, 1 << 20))
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def _failed(job: Job, reason: str, size: int | None = None, sha: str = "") -> JobResult:
@@ -238,12 +268,12 @@ def process(
         size = st.st_size
         if size > opts.max_size:
             return _failed(job, f"larger than --max-size ({size} > {opts.max_size} bytes)", size)
-        data = path.read_bytes()
+        data = _read(path, size)
     except OSError as exc:
         return _failed(job, f"cannot read ({exc.strerror or exc.__class__.__name__})")
     sha = hashlib.sha256(data).hexdigest()
     fingerprint = opts.fingerprint()
-    root = Path(out_dir).resolve()
+    root = _out_root(out_dir)
     try:
         paths = _out_paths(job, root, opts.formats)
     except KzError as exc:
@@ -286,8 +316,9 @@ def process(
         if existing:
             return _failed(job, "outputs exist; use --force or --resume", size, sha)
     try:
-        for folder in {out.parent for out, _ in files}:  # all in one folder, in fact
+        for folder in {out.parent for out, _ in files} - _MADE:  # all in one folder, in fact
             folder.mkdir(parents=True, exist_ok=True)
+            _MADE.add(folder)
         for out, payload in files:
             atomic_write(out, payload, durable=False)
     except (KzError, OSError) as exc:
@@ -401,6 +432,8 @@ def run_batch(
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"cannot create the output folder ({exc.strerror})", out_dir) from None
+    _RESOLVED.clear()
+    _MADE.clear()
     previous = _previous_rows(out) if resume else {}
     if resume or force:
         _remove_stale_temp_files(out)
