@@ -33,6 +33,7 @@ from kztranscript.output import atomic_write, encode
 from kztranscript.pipeline import Options, render, run
 from kztranscript.reading import decode_document
 from kztranscript.writers.lowerthirds import inert
+from kztranscript.writers.transcript import dumps, script_dict
 
 DEFAULT_GLOBS = ("*.txt", "*.docx", "*.rtf")
 DEFAULT_FORMATS = ("srt", "vtt", "csv", "transcript")
@@ -301,10 +302,12 @@ def process(
         result = run(decoded.text, Path(job.rel).name, opts.pipeline, normalized=True)
         if not result.cues:
             return _failed(job, "no spoken text to caption", size, sha)
+        transcript = script_dict(result.script, result.timeline)  # written, and indexed
         files = []
         for fmt, out in paths.items():
             bom = opts.bom if fmt in ("srt", "vtt") else opts.csv_bom and fmt in ("csv", "tsv")
-            files.append((out, encode(render(result, fmt), bom, opts.crlf)))
+            text = dumps(transcript) if fmt == "transcript" else render(result, fmt)
+            files.append((out, encode(text, bom, opts.crlf)))
     except KzError as exc:
         reason = f"line {exc.line}: {exc.reason}" if exc.line is not None else exc.reason
         return _failed(job, reason, size, sha)
@@ -342,9 +345,6 @@ def process(
         "options": fingerprint,
         "tool": f"kztranscript {__version__}",
     }
-    from kztranscript.writers.transcript import script_dict
-
-    transcript = script_dict(result.script, result.timeline)
     return JobResult(row, _segment_lines(job.rel, transcript), _speakers_seen(transcript))
 
 
