@@ -174,3 +174,23 @@ def test_five_megabyte_single_line_parses() -> None:
 )
 def test_role_from_title(title: str | None, role: str) -> None:
     assert role_of(title).value == role
+
+
+_JSON = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=30,
+)
+
+
+@given(st.dictionaries(st.text(), _JSON, max_size=5))
+def test_transcript_json_is_json_dumps_indent_2_byte_for_byte(data: dict) -> None:
+    import json
+
+    from kztranscript.writers.transcript import dumps
+
+    assert dumps(data) == json.dumps(data, ensure_ascii=False, indent=2) + "\n"
