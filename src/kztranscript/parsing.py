@@ -234,19 +234,6 @@ def _title_ok(title: str) -> bool:
     return not any(w.startswith(REPORTING_STEMS) for w in words)
 
 
-def _matching_paren(text: str) -> int | None:
-    """Index of the ')' matching the '(' that starts ``text``."""
-    depth = 0
-    for i, c in enumerate(text):
-        if c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-    return None
-
-
 def _closing_paren(text: str, end: int) -> int | None:
     """Index of the '(' matching the ')' at ``end``."""
     depth = 0
@@ -580,7 +567,7 @@ def _line_units(text: str, line: int, next_text: str | None) -> list[_Unit]:
             # "СИНХРОН Айгуль Ахметова, жительница:" — a label without its colon
             after = after.lstrip(" -–—")
             if after.startswith("("):  # "СНХ (Иван Петров, директор завода): …"
-                close = _matching_paren(after)
+                close = _matching_close(after, "(", ")")
                 if close is not None and after[close + 1 : close + 2] == ":":
                     after = after[1:close].strip() + after[close + 1 :]
             if _head_at(after, 0, True, next_text) is not None or (
@@ -659,12 +646,13 @@ def _reported_speech(text: str) -> bool:
     return bool(after) and after[0] in DASHES and bool(_DASH_WORD.match(after))
 
 
-def _matching_close(text: str) -> int | None:
+def _matching_close(text: str, opening: str = "«", closing: str = "»") -> int | None:
+    """Index of the mark that closes the first ``opening`` of ``text`` (nesting counted)."""
     depth = 0
     for i, c in enumerate(text):
-        if c == "«":
+        if c == opening:
             depth += 1
-        elif c == "»":
+        elif c == closing:
             depth -= 1
             if depth == 0:
                 return i
