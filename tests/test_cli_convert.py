@@ -111,3 +111,16 @@ def test_convert_reads_legacy_encoding(tmp_path: Path) -> None:
     assert r.stdout == golden
     items = pysrt.from_string(r.stdout)
     assert len(items) == 69
+
+
+def test_convert_summary_fits_one_screen_with_many_findings(tmp_path: Path) -> None:
+    """A package squeezed into a short --duration has a finding on nearly every cue: the
+    summary shows the worst few, says how many more, and ends with the counts line."""
+    out = tmp_path / "x.srt"
+    r = run("convert", str(SAMPLE), "-o", str(out), "--duration", "2:00")
+    assert r.exit_code == 0
+    lines = r.stderr.rstrip().splitlines()
+    assert len(lines) <= 24, r.stderr
+    assert "more (kztranscript check lists them all)" in r.stderr
+    assert "69 cues" in lines[-2] and "errors" in lines[-1]
+    assert r.stderr.count("reading-speed") == 4  # errors first

@@ -23,8 +23,23 @@ def _first_words(text: str, n: int = 6) -> str:
     return " ".join(words[:n]) + (" …" if len(words) > n else "")
 
 
-def findings_table(findings: tuple[Finding, ...], title: str = "Findings") -> Table:
-    table = Table(title=title, title_justify="left", expand=False)
+SCREEN_FINDINGS = 4  # rows of findings in convert's one-screen summary
+_SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+def findings_table(
+    findings: tuple[Finding, ...], title: str = "Findings", limit: int | None = None
+) -> Table:
+    """A table of findings; with ``limit``, only the most severe rows (the caption says how
+    many more there are)."""
+    caption = None
+    if limit is not None and len(findings) > limit:
+        ranked = sorted(findings, key=lambda f: (_SEVERITY_ORDER[f.severity], f.line))
+        findings = tuple(sorted(ranked[:limit], key=lambda f: f.line))
+        caption = f"… and {len(ranked) - limit} more (kztranscript check lists them all)"
+    table = Table(
+        title=title, title_justify="left", expand=False, caption=caption, caption_justify="left"
+    )
     table.add_column("severity")
     table.add_column("code")
     table.add_column("line", justify="right")
@@ -117,6 +132,8 @@ def convert_summary(result: object, outputs: list[str]) -> None:
     cues = result.cues
     slowest = max(cues, key=lambda c: c.cps)
     counts = {s: sum(1 for f in result.findings if f.severity is s) for s in Severity}
+    if result.findings:  # the table first, so the summary is what stays on screen
+        err.print(findings_table(result.findings, limit=SCREEN_FINDINGS))
     err.print(f"[bold]{result.source}[/] → {', '.join(outputs)}", markup=True)
     err.print(
         f"  {len(cues)} cues, {vtt(cues[0].start_ms)} → {vtt(cues[-1].end_ms)}, "
@@ -124,8 +141,6 @@ def convert_summary(result: object, outputs: list[str]) -> None:
         f"findings: {counts[Severity.ERROR]} errors, {counts[Severity.WARNING]} warnings, "
         f"{counts[Severity.INFO]} info"
     )
-    if result.findings:
-        err.print(findings_table(result.findings))
 
 
 def lower_thirds_summary(result: Any, outputs: list[str]) -> None:
