@@ -263,3 +263,17 @@ def test_symlinks_in_the_output_tree_lead_nowhere(tmp_path: Path) -> None:
     assert rows["sub/b.txt"]["status"] == "failed"
     assert "outside" in rows["sub/b.txt"]["reason"]
     assert r.exit_code == 1
+
+
+def test_inputs_with_the_same_name_get_their_own_output_folders(tmp_path: Path) -> None:
+    """Two input folders both called "archive": neither script's outputs replace the other's."""
+    one, two, out = tmp_path / "1" / "archive", tmp_path / "2" / "archive", tmp_path / "out"
+    one.mkdir(parents=True)
+    two.mkdir(parents=True)
+    (one / "s.txt").write_text("Первый текст.\n", encoding="utf-8")
+    (two / "s.txt").write_text("Второй текст.\n", encoding="utf-8")
+    r = run_cli("batch", str(one), str(two), "-o", str(out), "-q", "--force", "--jobs", "1")
+    assert r.exit_code == 0, r.output
+    assert [row["path"] for row in manifest(out)] == ["archive/s.txt", "archive-2/s.txt"]
+    assert "Первый" in (out / "archive" / "s.srt").read_text(encoding="utf-8")
+    assert "Второй" in (out / "archive-2" / "s.srt").read_text(encoding="utf-8")

@@ -132,7 +132,13 @@ def find_jobs(inputs: Iterable[str], globs: tuple[str, ...] = DEFAULT_GLOBS) -> 
     folder becomes a job with a problem, so it is reported and never read.
     """
     roots = list(inputs)
-    names = [Path(r).name or "input" for r in roots]
+    names: list[str] = []
+    for r in roots:  # each input gets its own folder in the output, even with equal names
+        first = name = Path(r).name or "input"
+        n = 2
+        while name in names:
+            name, n = f"{first}-{n}", n + 1
+        names.append(name)
     prefix_needed = len(roots) > 1
     for root, name in zip(roots, names, strict=True):
         base = Path(root)
