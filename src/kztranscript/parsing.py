@@ -65,7 +65,8 @@ _SEPARATOR = re.compile(r",|\s[-‒]\s|[–—―]")
 _SENTENCE_BREAK = re.compile(rf"[^\W\d_]{{5,}}[.!?…]\s+[{_UPPER}]")
 _BOUNDARY = re.compile(r"(?:[.!?…]+[»\"”)]?|»)\s+")
 _TIMECODE_PREFIX = re.compile(
-    r"^(?:\[(?P<b>[\d:;.,]+)\]|\((?P<p>[\d:;.,]+)\)|(?P<bare>\d{1,2}:\d{2}:\d{2}(?:[:;.,]\d{1,3})?)(?=\s|$))"
+    r"^(?:(?:TCR?|ТС|ТК)\s*:?\s*(?=[\[(\d]))?"  # "TC 00:01:23", Russian "ТС"/"ТК"
+    r"(?:\[(?P<b>[\d:;.,]+)\]|\((?P<p>[\d:;.,]+)\)|(?P<bare>\d{1,2}:\d{2}:\d{2}(?:[:;.,]\d{1,3})?)(?=\s|$))"
     r"\s*(?:[-–—]\s*)?"
 )
 _CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]+")
