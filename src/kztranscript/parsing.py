@@ -147,6 +147,11 @@ _SPACES = re.compile(r" {2,}")
 _BRACKETED = re.compile(r"\((.+)\)|\[(.+)\]")
 _DASH_WORD = re.compile(r"[-–—]\s*[^\W\d_]")
 _QUOTE_END = re.compile(r"»([.!?…]*)$")
+# Russian verb and short-participle endings ("убеждён", "высказался"): a line of a position
+# and such a word is a sentence. Some nouns end so too ("села"); they stay narration.
+_VERB_ENDING = re.compile(
+    r"(?:л|ла|ло|ли|лся|лась|лось|лись|ет|ют|ит|ят|ется|ются|ится|ятся|ен|ён|ена|ены)$"
+)
 _CAPS_TOKEN = re.compile(rf"[{_UPPER}]{{2,6}}")  # РК, ҚР, ООН, UN
 
 
@@ -200,6 +205,14 @@ def _position_title(tokens: list[str]) -> bool:
         if w not in POSITION_MODIFIERS and not _CAPS_TOKEN.fullmatch(tok):
             return False
     return False
+
+
+def _verb_like(words: list[str]) -> bool:
+    """Whether a word other than the position word looks like a verb."""
+    return any(
+        _VERB_ENDING.search(w) and w not in POSITION_WORDS
+        for w in (fold(t).strip("«»\"'(),.;") for t in words[1:])
+    )
 
 
 def _title_first(head: str) -> tuple[str, str] | None:
@@ -298,8 +311,14 @@ def _split_head(head: str) -> _Head | None:
             plain = _name_tokens(h) is None  # not all name-like words: maybe a sentence
             if first is not None:
                 return _Head(first[1], first[0], note, needs_quote=plain)
-            if len(h.split()) <= 5 and _position_title(h.split()) and _title_ok(h):
-                # "Жители Алматы:", "Аким Астаны:"
+            words = h.split()
+            if (
+                len(words) <= 4
+                and _position_title(words)
+                and _title_ok(h)
+                and not _verb_like(words)
+            ):
+                # "Жители Алматы:", "Аким Астаны:" (not "Президент убеждён:", a sentence)
                 return _Head(None, h, note, anonymous=True, needs_quote=plain)
     if title is not None and not _title_ok(title):
         return None
