@@ -147,6 +147,7 @@ _SPACES = re.compile(r" {2,}")
 _BRACKETED = re.compile(r"\((.+)\)|\[(.+)\]")
 _DASH_WORD = re.compile(r"[-–—]\s*[^\W\d_]")
 _QUOTE_END = re.compile(r"»([.!?…]*)$")
+_PLAIN_QUOTE_END = re.compile(r"\"([.!?…]*)$")
 # Russian verb and short-participle endings ("убеждён", "высказался"): a line of a position
 # and such a word is a sentence. Some nouns end so too ("села"); they stay narration.
 _VERB_ENDING = re.compile(
@@ -723,6 +724,7 @@ class _Builder:
     anchor: int | None = None
     mode: str = "narration"  # narration | await | speech
     quote_depth: int = 0
+    plain_open: bool = False  # a straight-quoted ("…) speech runs over several paragraphs
     seen_marker: bool = False
     last_speaker: Speaker | None = None
     pending: _Marker | None = None
@@ -758,6 +760,7 @@ class _Builder:
         self.add(kind, None, text, line)
         self.mode = "narration"
         self.quote_depth = 0
+        self.plain_open = False
 
     def drop_pending(self) -> None:
         if self.pending is not None:
@@ -831,6 +834,7 @@ class _Builder:
         """Open a speech segment; ``line`` is the marker's line, where the segment begins."""
         self.close()
         self.quote_depth = 0
+        self.plain_open = False
         self.turn = (self.speech_kind(speaker), speaker)
         self.add(*self.turn, self._speech_body(text), line)
         self.mode = "speech"
@@ -840,7 +844,7 @@ class _Builder:
                 self.known.append(replace(speaker, note=None))
 
     def _speech_body(self, text: str) -> str:
-        """Strip quote syntax, tracking a «quote» left open across paragraphs."""
+        """Strip quote syntax, tracking a «quote» (or a "quote") left open across paragraphs."""
         before = self.quote_depth
         depth = max(0, before + text.count("«") - text.count("»"))
         self.quote_depth = depth
@@ -851,6 +855,15 @@ class _Builder:
             m = _QUOTE_END.search(body)
             if m:
                 body = body[: m.start()].rstrip() + m.group(1)
+        if text.count('"') % 2:  # an odd count opens or closes a straight-quoted speech
+            if not self.plain_open and body.startswith('"'):
+                self.plain_open = True
+                body = body[1:].lstrip()
+            elif self.plain_open:
+                self.plain_open = False
+                m = _PLAIN_QUOTE_END.search(body)
+                if m:
+                    body = body[: m.start()].rstrip() + m.group(1)
         return body or text
 
     def marker(self, unit: _Marker) -> None:
@@ -879,7 +892,7 @@ class _Builder:
             self.narration(text, line)
             return
         if self.mode == "speech":
-            if self.transcript or self.quote_depth > 0 or style is not None:
+            if self.transcript or self.quote_depth > 0 or self.plain_open or style is not None:
                 assert self.turn is not None
                 # add() reopens the turn when an anchor or direction closed its segment
                 self.add(*self.turn, self._speech_body(text), line)
@@ -919,6 +932,7 @@ class _Builder:
             self.voiceover_label = True
             self.mode = "narration"
             self.quote_depth = 0
+            self.plain_open = False
 
 
 def _transcript_style(units: list[_Unit]) -> bool:
