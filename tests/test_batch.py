@@ -277,3 +277,20 @@ def test_inputs_with_the_same_name_get_their_own_output_folders(tmp_path: Path) 
     assert [row["path"] for row in manifest(out)] == ["archive/s.txt", "archive-2/s.txt"]
     assert "Первый" in (out / "archive" / "s.srt").read_text(encoding="utf-8")
     assert "Второй" in (out / "archive-2" / "s.srt").read_text(encoding="utf-8")
+
+
+def test_a_symlink_planted_between_runs_is_seen_by_the_next_run(tmp_path: Path) -> None:
+    """Output folders are checked once a run: a second run in the same process checks again."""
+    src, out, outside = tmp_path / "in", tmp_path / "out", tmp_path / "outside"
+    (src / "sub").mkdir(parents=True)
+    (src / "sub" / "b.txt").write_text("Ещё один текст.\n", encoding="utf-8")
+    outside.mkdir()
+    assert run_cli("batch", str(src), "-o", str(out), "-q", "--jobs", "1").exit_code == 0
+    for f in (out / "sub").iterdir():
+        f.unlink()
+    (out / "sub").rmdir()
+    (out / "sub").symlink_to(outside, target_is_directory=True)
+    r = run_cli("batch", str(src), "-o", str(out), "-q", "--force", "--jobs", "1")
+    assert r.exit_code == 1
+    assert list(outside.iterdir()) == []
+    assert "outside" in manifest(out)[0]["reason"]
