@@ -186,6 +186,11 @@ def test_five_megabyte_single_line_parses() -> None:
         ("эксперт по борьбе с коррупцией", "interviewee"),  # "корр" starts "коррупция"
         ("корректор", "interviewee"),
         ("ведущая", "anchor"),
+        ("жүргізуші", "anchor"),
+        ("«Жаңалықтар» бағдарламасының жүргізушісі", "anchor"),
+        ("такси жүргізушісі", "interviewee"),  # жүргізуші is also a driver
+        ("автобус жүргізушісі", "interviewee"),
+        ("ведущий специалист", "interviewee"),
         (None, "interviewee"),
     ],
 )

@@ -60,6 +60,8 @@ ANCHOR_NEXT_WORDS = frozenset(
 )
 
 
+# Kazakh words for what an anchor presents, before "жүргізушісі" (жүргізуші also means driver).
+PROGRAMME_STEMS = ("бағдарлама", "хабар", "жаңалық", "эфир", "телеарна", "арна", "шоу")
 # Abbreviations of "correspondent" matched as whole words ("корр" would also start "коррупция").
 CORRESPONDENT_ABBREVIATIONS = frozenset({"корр", "спецкорр", "собкорр", "corr"})
 
@@ -74,6 +76,12 @@ def role_of(title: str | None) -> Role:
         if w in CORRESPONDENT_ABBREVIATIONS or any(w.startswith(s) for s in CORRESPONDENT_STEMS):
             return Role.CORRESPONDENT
     for i, w in enumerate(words):
+        if w in ANCHOR_WORDS and w.startswith("жүргізуші") and i > 0:
+            # Kazakh puts what is presented first: "бағдарламасының жүргізушісі" presents a
+            # programme, "такси жүргізушісі" drives a taxi
+            if words[i - 1].startswith(PROGRAMME_STEMS) or "«" in title:
+                return Role.ANCHOR
+            continue
         if w in ANCHOR_WORDS:
             nxt = words[i + 1] if i + 1 < len(words) else None
             if nxt is None or nxt in ANCHOR_NEXT_WORDS or fold(title).count("«") > 0:
