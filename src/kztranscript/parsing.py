@@ -90,8 +90,8 @@ class _Head:
     continuation: bool = False  # "(on camera):" — the previous speaker again
     anonymous: bool = False
     separator: bool = False  # a comma or dash stood between name and title
-    # The title comes first and holds lower-case words ("Председатель суда Эльвира Азимова"):
-    # a marker only before a quote, since a sentence can look the same.
+    # The title comes first and holds a verb-like word ("Житель села Айдос Серикбаев", or a
+    # sentence "Президент наградил Айдоса Серикбаева"): a marker only before a quote.
     needs_quote: bool = False
 
 
@@ -311,7 +311,9 @@ def _split_head(head: str) -> _Head | None:
             first = _title_first(h)
             plain = _name_tokens(h) is None  # not all name-like words: maybe a sentence
             if first is not None:
-                return _Head(first[1], first[0], note, needs_quote=plain)
+                # a title with a verb-like word may be a sentence: a marker only before a quote
+                needs_quote = plain and _verb_like(first[0].split())
+                return _Head(first[1], first[0], note, needs_quote=needs_quote)
             words = h.split()
             if (
                 len(words) <= 4
