@@ -169,3 +169,21 @@ def test_graphics_lines_in_capitals_or_naming_places_are_not_flagged() -> None:
     assert [(f.code, f.line) for f in found if f.code.startswith("graphics")] == [
         ("graphics-title", 4)  # line 5 is the same text in capitals; line 6 a place
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "flagged"),
+    [
+        ("Нурлан Абенович Ахметов", True),
+        ("Нұрлан Серікұлы Ахметов", True),
+        ("Ахметов Нұрлан Серік ұлы", True),
+        ("Айгерим Сериковна", True),  # name and patronymic: an address, not an on-air name
+        ("Айгүл Серікқызы", False),  # -қызы as the surname
+        ("Нұрлан Серікұлы", False),
+        ("Эльвира Азимова", False),
+    ],
+)
+def test_patronymic(name: str, flagged: bool) -> None:
+    text = f"Текст.\n{name}, аким:\n- Речь."
+    codes = {f.code for f in check_script(parse(text))}
+    assert ("patronymic" in codes) is flagged

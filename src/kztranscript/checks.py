@@ -282,12 +282,13 @@ def check_patronymic(script: Script) -> list[Finding]:
     for seg, sp in _marked(script):
         assert sp.name is not None
         words = [fold(w) for w in sp.name.split()]
+        # A Kazakh -ұлы/-қызы name is a surname in "Айгүл Серікқызы"; beside a surname
+        # ("Нұрлан Серікұлы Ахметов") it is a patronymic.
         hit = [
             w
             for w in words[1:]
             if w.endswith(PATRONYMIC_ENDINGS)
-            or w.endswith(KAZAKH_PATRONYMIC)
-            or w in KAZAKH_PATRONYMIC
+            or (len(words) >= 3 and (w.endswith(KAZAKH_PATRONYMIC) or w in KAZAKH_PATRONYMIC))
         ]
         if hit:
             out.append(
