@@ -97,6 +97,13 @@ def test_speaker_spelling_lists_both_lines() -> None:
 def test_key_folds_yo_case_and_lookalikes() -> None:
     assert key("Пётр Семёнов") == key("ПЕТР СЕМЕНОВ") == key("Пeтр Ceменов")
     assert key("Пётр Семёнов") != key("Пётр Семенович")
+    assert key("Айгүл Серікқызы") == key("Айгүл Серiкқызы")  # Latin i for Kazakh і
+
+
+def test_latin_i_in_a_kazakh_name_is_flagged() -> None:
+    found = check_script(parse("Текст.\nАйгүл Серiкқызы, тұрғын:\n- Сөз."))
+    assert [f.code for f in found] == ["latin-lookalike"]
+    assert "'і'" in found[0].message
 
 
 def test_wrap_title_keeps_quotes_and_function_words() -> None:

@@ -25,8 +25,12 @@ from kztranscript.model import Finding, Script, Segment, Severity, Speaker
 MAX_NAME_CHARS = 32
 MAX_TITLE_LINE = 45
 
-# Latin letters that look like Cyrillic ones (а е о р с х у к м т н в and capitals).
+# Latin letters that look like Cyrillic ones (а е о р с х у к м т н в and capitals), and
+# like Kazakh і һ (typed on keyboards without a Kazakh layout: "Серiкқызы").
 LOOKALIKES = {
+    "i": "і",
+    "I": "І",
+    "h": "һ",
     "a": "а",
     "e": "е",
     "o": "о",
