@@ -225,8 +225,8 @@ def _title_first(head: str) -> tuple[str, str] | None:
     tokens = head.split()
     # "Имя Отчество Фамилия" or "Фамилия Имя Отчество"
     ends = [fold(t) for t in tokens[-2:]] if len(tokens) >= 4 else []
-    patronymic = any(w.endswith(PATRONYMIC_ENDINGS) or w in KAZAKH_PATRONYMIC for w in ends)
-    for size in (3,) if patronymic else (2, 1):
+    patronymic = any(w.endswith((*PATRONYMIC_ENDINGS, *KAZAKH_PATRONYMIC)) for w in ends)
+    for size in (3, 2, 1) if patronymic else (2, 1):  # "… Айгүл Серікқызы": a surname
         if len(tokens) <= size:
             continue
         name = " ".join(tokens[-size:])
