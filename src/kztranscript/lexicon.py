@@ -179,6 +179,9 @@ CREDIT_PREFIXES = (
 VOICEOVER_LABELS = frozenset(
     {"зк", "зт", "закадр", "за кадром", "vo", "v/o", "voice-over", "voiceover", "voice over"}
 )
+SYNC_LABELS = frozenset({"синхрон", "синх", "снх", "sot"})
+STANDUP_LABELS = frozenset({"стендап", "standup", "stand-up"})
+LEAD_LABELS = frozenset({"подводка", "лид", "lead", "intro"})
 SECTION_LABELS = VOICEOVER_LABELS | frozenset(
     {
         "подводка",

@@ -23,6 +23,7 @@ from kztranscript.lexicon import (
     GRAPHICS_LABELS,
     HONORIFICS,
     KAZAKH_PATRONYMIC,
+    LEAD_LABELS,
     NAME_PARTICLES,
     NOT_NAMES,
     NOTE_WORDS,
@@ -32,7 +33,9 @@ from kztranscript.lexicon import (
     REPORTING_STEMS,
     ROLE_LABELS,
     SECTION_LABELS,
+    STANDUP_LABELS,
     SURNAME_ENDINGS,
+    SYNC_LABELS,
     TRANSCRIPT_BOILERPLATE,
     VOICEOVER_LABELS,
     VOICEOVER_NOTES,
@@ -120,7 +123,7 @@ class _Credit:
 class _Direction:
     text: str
     line: int
-    to_voiceover: bool = False
+    kind: SegmentKind | None = None  # a section label: what the unmarked text after it is
     note: str | None = None  # a lone "(перевод с казахского)" line that may belong to a marker
     speaker: Speaker | None = None  # the name and title a ТИТР line puts on screen
 
@@ -431,6 +434,19 @@ def _cut_off_marker(text: str) -> bool:
     return head is not None and head.name is not None and head.separator and bool(head.title)
 
 
+def _label_kind(label: str | None) -> SegmentKind | None:
+    """What the unmarked text after a section label is (None: the label says nothing of it)."""
+    if label in VOICEOVER_LABELS:
+        return SegmentKind.VOICEOVER
+    if label in SYNC_LABELS:
+        return SegmentKind.SYNC
+    if label in STANDUP_LABELS:
+        return SegmentKind.STANDUP
+    if label in LEAD_LABELS:
+        return SegmentKind.LEAD
+    return None
+
+
 def _section_label(head: str) -> str | None:
     f = fold(head).strip(" ()")
     return f if f in SECTION_LABELS else None
@@ -556,7 +572,7 @@ def _line_units(text: str, line: int, next_text: str | None) -> list[_Unit]:
                 _Direction(
                     text,
                     line,
-                    to_voiceover=label in VOICEOVER_LABELS,
+                    _label_kind(label),
                     note=inner if _is_note(inner) else None,
                 ),
             ]
@@ -567,7 +583,7 @@ def _line_units(text: str, line: int, next_text: str | None) -> list[_Unit]:
     if text[0] not in DASHES:
         section = _section_label(text.rstrip(".:"))
         if section is not None:  # "СИНХРОН", "ЗК" alone on a line
-            return [*units, _Direction(text, line, section in VOICEOVER_LABELS)]
+            return [*units, _Direction(text, line, _label_kind(section))]
         colon = _find_colon(text, 0)
         if colon is not None and fold(text[:colon]).strip() in GRAPHICS_LABELS:
             # "ТИТР: Имя Фамилия, должность": not spoken; the checks compare it with the marker
@@ -580,7 +596,7 @@ def _line_units(text: str, line: int, next_text: str | None) -> list[_Unit]:
             section = _section_label(text[:colon])
             if section is not None:
                 after = text[colon + 1 :].strip()
-                units.append(_Direction(text[: colon + 1], line, section in VOICEOVER_LABELS))
+                units.append(_Direction(text[: colon + 1], line, _label_kind(section)))
                 if not after:
                     return units
                 text = after
@@ -596,7 +612,7 @@ def _line_units(text: str, line: int, next_text: str | None) -> list[_Unit]:
             if _head_at(after, 0, True, next_text) is not None or (
                 next_text and _marker_without_colon(after, next_text)
             ):
-                units.append(_Direction(first_word, line, section in VOICEOVER_LABELS))
+                units.append(_Direction(first_word, line, _label_kind(section)))
                 text = after
         found = _head_at(text, 0, True, next_text)
         if found is not None:
@@ -733,6 +749,7 @@ class _Builder:
     pending_speaker: Speaker | None = None
     turn: tuple[SegmentKind, Speaker | None] | None = None  # the speech turn we are in
     voiceover_label: bool = False  # a "ЗК:" label said that voice-over starts here
+    label_kind: SegmentKind | None = None  # "СИНХРОН" / "СТЕНДАП" / "ПОДВОДКА" said what follows
     last_line: int = 0  # the line of the last paragraph added
 
     def close(self) -> None:
@@ -755,6 +772,8 @@ class _Builder:
     def narration(self, text: str, line: int) -> None:
         voiceover = self.seen_marker or self.voiceover_label
         kind = SegmentKind.VOICEOVER if voiceover else SegmentKind.LEAD
+        if self.label_kind is not None:
+            kind = self.label_kind
         if self.kind is not None and self.kind not in (SegmentKind.LEAD, SegmentKind.VOICEOVER):
             self.close()
         if self.kind is not None and self.speaker is not None:
@@ -872,6 +891,7 @@ class _Builder:
         self.drop_pending()
         self.close()
         self.seen_marker = True
+        self.label_kind = None
         speaker = self.resolve(unit)
         if unit.rest:
             self.start_speech(speaker, unit.rest, unit.line)
@@ -928,10 +948,16 @@ class _Builder:
             self.pending_speaker = replace(sp, note=note)
             return
         self.directions.append(Direction(unit.text, unit.line, unit.speaker))
-        if unit.to_voiceover:
+        if unit.kind is SegmentKind.VOICEOVER or (unit.kind is not None and self.mode != "await"):
+            # voice-over ends a pending marker (the speech is not on camera); a sync or
+            # stand-up label between a marker and its speech leaves the marker alone
             self.drop_pending()
             self.close()
-            self.voiceover_label = True
+            if unit.kind is SegmentKind.VOICEOVER:
+                self.voiceover_label = True
+                self.label_kind = None
+            else:
+                self.label_kind = unit.kind
             self.mode = "narration"
             self.quote_depth = 0
             self.plain_open = False
