@@ -125,3 +125,21 @@ def test_a_postposition_starts_a_line_only_when_nothing_else_fits(
                 parts = [words[a:b] for a, b in itertools.pairwise((0, *cuts, n))]
                 if all(len(" ".join(p)) <= style.max_chars for p in parts):
                     assert any(p[0] in NO_LINE_START for p in parts[1:]), (result, parts)
+
+
+def test_break_before_a_dash_not_after_it() -> None:
+    assert lines("Реформы продолжатся в следующем году — заявил Президент") == (
+        "Реформы продолжатся в следующем году",
+        "— заявил Президент",
+    )
+    # a dash ends the clause before it: a line never ends with one if it can help it
+    from kztranscript.linebreak import boundary_cost
+
+    assert boundary_cost("году", "—") < 0 < boundary_cost("—", "заявил")
+
+
+def test_no_stubby_line_for_a_comma_bonus() -> None:
+    assert lines("Итак, делегация провела встречи в Женеве") == (
+        "Итак, делегация провела",
+        "встречи в Женеве",
+    )
