@@ -277,6 +277,7 @@ def build_cues(
     segs_of = [seg for _, _, _, seg in raw]
     # Measured starts are where the speech starts: reading-speed relief may only lengthen.
     _balance(s_f, e_f, chars, segs_of, hard_start, hard_end, fps, style, word_times is None)
+    _close_gaps(s_f, e_f, style, fps)  # growing into a gap can leave a short one
     script = timeline.script
     cues = []
     for (_, _, chunk, seg_index), s, e in zip(raw, s_f, e_f, strict=True):
@@ -337,12 +338,18 @@ def _fit(
                     return None
             else:
                 return None
-    # Close short gaps (3-12 frames) to the minimum, if the cue may grow.
-    for i in range(1, n):
+    _close_gaps(s, e, style, fps)
+    return s, e
+
+
+def _close_gaps(s: list[int], e: list[int], style: CaptionStyle, fps: int) -> None:
+    """Close short gaps (3-12 frames) to the minimum where the cue before may grow, in place."""
+    gap = style.min_gap_frames
+    max_f = style.max_duration_ms * fps // 1000
+    for i in range(1, len(s)):
         g = s[i] - e[i - 1]
         if gap < g <= style.close_gap_frames and s[i] - gap - s[i - 1] <= max_f:
             e[i - 1] = s[i] - gap
-    return s, e
 
 
 def _balance(
