@@ -185,6 +185,9 @@ def test_caption_invariants(text: str, style: CaptionStyle) -> None:
     script = parse(text)
     cues = build_cues(estimate(script), style)
     assert [w for c in cues for ln in c.lines for w in ln.split()] == spoken_words(script)
+    for i, seg in enumerate(script.segments):  # a cue never spans two segments
+        in_cues = [w for c in cues if c.segment == i for ln in c.lines for w in ln.split()]
+        assert in_cues == [w for p in seg.paragraphs for w in p.split()]
     prev_end = prev_start = None
     for c in cues:
         assert 1 <= len(c.lines) <= style.max_lines
