@@ -105,6 +105,39 @@ def test_inline_anchors_hit_to_the_frame() -> None:
         assert firsts[2] == start + 31_480
 
 
+def test_programme_timecodes_count_from_the_programme_start() -> None:
+    """A script timed against the programme (10:00:20:00) with --start 10:00:00:00: the
+    anchors are where they say, not ten hours later."""
+    script = (
+        "Первый абзац подводки, довольно длинный, чтобы занять время.\n"
+        "[10:00:20:00] Второй абзац начинается ровно на двадцатой секунде.\n"
+        "10:00:31:12 Третий абзац начинается на тридцать первой секунде и двенадцатом кадре.\n"
+    )
+    result = run(script, options=Options(timing=TimingOptions(start_ms=36_000_000)))
+    firsts: dict[int, int] = {}
+    for c in result.cues:
+        firsts.setdefault(c.segment, c.start_ms)
+    assert (firsts[0], firsts[1], firsts[2]) == (36_000_000, 36_020_000, 36_031_480)
+    assert not [f for f in result.findings if f.code.startswith("anchor")]
+    # without --start the anchors count from zero, and a finding says what to give
+    plain = run(script)
+    assert [(f.code, f.line) for f in plain.findings if f.code.startswith("anchor")] == [
+        ("anchor-programme-time", 2)
+    ]
+
+
+def test_an_anchor_before_the_one_before_it_is_ignored_with_a_finding() -> None:
+    script = "[00:00:20] Первый абзац.\n[00:00:10] Второй абзац.\n[00:00:30] Третий абзац.\n"
+    result = run(script)
+    assert [(f.code, f.line) for f in result.findings if f.code.startswith("anchor")] == [
+        ("anchor-out-of-order", 2)
+    ]
+    firsts: dict[int, int] = {}
+    for c in result.cues:
+        firsts.setdefault(c.segment, c.start_ms)
+    assert firsts[0] == 20_000 and firsts[2] == 30_000
+
+
 def test_syllable_estimates() -> None:
     assert syllables("сорок") == 2
     assert syllables("41") == 4

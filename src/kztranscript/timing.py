@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from kztranscript.errors import UsageError
 from kztranscript.model import Finding, Language, Script, Severity, TimedSegment, Timeline
-from kztranscript.timecode import check_fps, frame_ms
+from kztranscript.timecode import check_fps, frame_ms, smpte
 
 _CYR_VOWEL = re.compile(r"[аеёиоуыэюяәөұүіАЕЁИОУЫЭЮЯӘӨҰҮІ]")
 # A Cyrillic word with no vowel letter is said letter by letter (РК: эр-ка, МВД) or in full
@@ -28,6 +28,7 @@ _LATIN_WORD = re.compile(r"[A-Za-z]+")
 _EN_GROUP = re.compile(r"[aeiouy]+", re.IGNORECASE)
 _NUMBER = re.compile(r"\d+")
 _DIGIT = re.compile(r"\d")
+HOUR_MS = 3_600_000
 
 
 def _shape_table() -> bytes:
@@ -165,6 +166,26 @@ def estimate(script: Script, opts: TimingOptions | None = None) -> Timeline:
         ends.append(t)
         t += opts.segment_pause_ms
 
+    # Inline timecodes count from the package start (00:00:05) or, in scripts timed against
+    # the programme, from the programme start --start gives (10:00:05:00 with --start
+    # 10:00:00:00): then every one of them lies at or after it.
+    anchors = [seg.anchor_ms for seg in segs if seg.anchor_ms is not None]
+    offset = 0
+    if opts.start_ms >= HOUR_MS and anchors and min(anchors) >= opts.start_ms:
+        offset = opts.start_ms
+    elif opts.start_ms == 0 and anchors and min(anchors) >= HOUR_MS:
+        first = next(seg for seg in segs if seg.anchor_ms is not None)
+        findings.append(
+            Finding(
+                "anchor-programme-time",
+                Severity.WARNING,
+                first.line,
+                f"timecode {smpte(min(anchors), opts.fps)} looks like programme time; give "
+                "the programme start with --start (e.g. --start 10:00:00:00) so it counts "
+                "from there",
+            )
+        )
+
     # Fixed points: anchors (in increasing order), the start, and the end when a duration is
     # given. Between fixed points the natural layout is scaled linearly.
     fixed: list[tuple[float, float]] = [(0.0, 0.0)]  # (natural time, real time)
@@ -172,21 +193,23 @@ def estimate(script: Script, opts: TimingOptions | None = None) -> Timeline:
     for seg, natural in zip(segs, starts, strict=True):
         if seg.anchor_ms is None:
             continue
-        if seg.anchor_ms <= last_real and natural > 0:
+        anchor = seg.anchor_ms - offset
+        if anchor <= last_real and natural > 0:
             findings.append(
                 Finding(
                     "anchor-out-of-order",
                     Severity.WARNING,
                     seg.line,
-                    f"timecode {seg.anchor_ms} ms is not after the one before it; ignored",
+                    f"timecode {smpte(seg.anchor_ms, opts.fps)} is not after the one before "
+                    "it; ignored",
                 )
             )
             continue
         if natural == 0:
-            fixed[0] = (0.0, float(seg.anchor_ms))
+            fixed[0] = (0.0, float(anchor))
         else:
-            fixed.append((natural, float(seg.anchor_ms)))
-        last_real = float(seg.anchor_ms)
+            fixed.append((natural, float(anchor)))
+        last_real = float(anchor)
     if opts.duration_ms is not None:
         if opts.duration_ms <= last_real:
             raise UsageError(
