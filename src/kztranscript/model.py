@@ -165,6 +165,7 @@ class Timeline:
     segments: tuple[TimedSegment, ...]
     fps: int = 25
     findings: tuple[Finding, ...] = ()
+    start_ms: int = 0  # the programme start (--start) the times count from
 
     @property
     def end_ms(self) -> int:

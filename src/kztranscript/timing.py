@@ -153,7 +153,7 @@ def estimate(script: Script, opts: TimingOptions | None = None) -> Timeline:
     opts = opts or TimingOptions()
     segs = script.segments
     if not segs:
-        return Timeline(script, (), opts.fps)
+        return Timeline(script, (), opts.fps, start_ms=opts.start_ms)
     findings: list[Finding] = []
     # Natural layout from 0: each segment's speech, then a pause.
     starts: list[float] = []
@@ -235,4 +235,4 @@ def estimate(script: Script, opts: TimingOptions | None = None) -> Timeline:
                 "give a longer --duration or check the inline timecodes"
             )
         timed.append(TimedSegment(seg, i, start + opts.start_ms, end + opts.start_ms, split[i]))
-    return Timeline(script, tuple(timed), opts.fps, tuple(findings))
+    return Timeline(script, tuple(timed), opts.fps, tuple(findings), opts.start_ms)

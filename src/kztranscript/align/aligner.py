@@ -173,11 +173,8 @@ def align(
 
 
 def _programme_start(timeline: Timeline) -> int:
-    """The ``--start`` offset: the estimate's first segment begins there (or at its anchor)."""
-    first = timeline.segments[0]
-    if first.segment.anchor_ms is not None:
-        return first.start_ms - first.segment.anchor_ms
-    return first.start_ms
+    """The ``--start`` offset the estimate counted from."""
+    return timeline.start_ms
 
 
 def _no_overlap(segments: list[TimedSegment]) -> list[TimedSegment]:
