@@ -126,6 +126,16 @@ def test_programme_timecodes_count_from_the_programme_start() -> None:
     ]
 
 
+def test_anchor_frames_count_at_the_chosen_frame_rate() -> None:
+    script = "Первый абзац подводки.\n00:00:10:29 Второй абзац.\n00:00:20:12 Третий абзац.\n"
+    result = run(script, options=Options(timing=TimingOptions(fps=30)))
+    firsts: dict[int, int] = {}
+    for c in result.cues:
+        firsts.setdefault(c.segment, c.start_ms)
+    assert (firsts[1], firsts[2]) == (10_967, 20_400)  # frame 29 exists at 30 fps; 12 = 0.4 s
+    assert "00:00:10:29" not in " ".join(" ".join(c.lines) for c in result.cues)
+
+
 def test_an_anchor_before_the_one_before_it_is_ignored_with_a_finding() -> None:
     script = "[00:00:20] Первый абзац.\n[00:00:10] Второй абзац.\n[00:00:30] Третий абзац.\n"
     result = run(script)

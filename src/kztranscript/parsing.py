@@ -541,14 +541,14 @@ def _split_markers(text: str, line: int) -> list[_Unit]:
     return units
 
 
-def _line_units(text: str, line: int, next_text: str | None) -> list[_Unit]:
+def _line_units(text: str, line: int, next_text: str | None, fps: int = 25) -> list[_Unit]:
     units: list[_Unit] = []
     while True:
         tc = _TIMECODE_PREFIX.match(text)
         if not tc:
             break
         raw = tc.group("b") or tc.group("p") or tc.group("bare") or ""
-        ms = parse_inline(raw)
+        ms = parse_inline(raw, fps)
         if ms is None:
             break
         units.append(_Anchor(ms, tc.group(0).strip(), line))
@@ -652,7 +652,7 @@ def _marker_without_colon(text: str, next_text: str) -> bool:
     return text.isupper() or (head.separator and bool(head.title))
 
 
-def _units(text: str) -> list[_Unit]:
+def _units(text: str, fps: int = 25) -> list[_Unit]:
     lines = text.split("\n")
     units: list[_Unit] = []
     nonempty = [(i + 1, line) for i, line in enumerate(lines) if line.strip()]
@@ -660,7 +660,7 @@ def _units(text: str) -> list[_Unit]:
         nxt = nonempty[k + 1][1] if k + 1 < len(nonempty) else None
         if nxt is not None and nxt.startswith("(") and nxt.endswith(")") and _is_note(nxt):
             nxt = nonempty[k + 2][1] if k + 2 < len(nonempty) else None
-        units.extend(_line_units(line, num, nxt))
+        units.extend(_line_units(line, num, nxt, fps))
     return units
 
 
@@ -988,15 +988,17 @@ def detect_language(text: str) -> Language:
     return Language.RU
 
 
-def parse(text: str, source: str = "-", *, normalized: bool = False) -> Script:
+def parse(text: str, source: str = "-", *, normalized: bool = False, fps: int = 25) -> Script:
     """Parse a news script into a ``Script``. Never raises for any ``str`` input.
+
+    ``fps`` is the frame rate the frames of inline timecodes (``00:01:23:12``) count at.
 
     >>> parse("Жанат Эрнст, корреспондент: - Мы в Женеве.").segments[0].speaker.role.value
     'correspondent'
     """
     if not normalized:  # text from reading.decode() is normalized already
         text = normalize(text)
-    units = _units(text)
+    units = _units(text, fps)
     b = _Builder(_transcript_style(units))
 
     # A final line of names (a byline) is credits; a final "Name, title" without a colon is a

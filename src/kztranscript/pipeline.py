@@ -61,7 +61,7 @@ def run(
     Raises ``UsageError`` when the timing options cannot be met (see ``build_cues``).
     """
     opts = options or Options()
-    script = parse(text, source, normalized=normalized)
+    script = parse(text, source, normalized=normalized, fps=opts.timing.fps)
     timeline = estimate(script, opts.timing)
     end = None
     if opts.timing.duration_ms is not None:
