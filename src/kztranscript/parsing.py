@@ -72,6 +72,7 @@ _TIMECODE_PREFIX = re.compile(
     r"(?:\[(?P<b>[\d:;.,]+)\]|\((?P<p>[\d:;.,]+)\)|(?P<bare>\d{1,2}:\d{2}:\d{2}(?:[:;.,]\d{1,3})?)(?=\s|$))"
     r"\s*(?:[-–—]\s*)?"
 )
+_SMPTE_SHAPE = re.compile(r"\d{1,2}:\d{2}:\d{2}[:;]\d{2}")
 _CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]+")
 _KAZAKH_LETTER = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 # A word holding a Kazakh-only letter, counted once: the match starts at the word's start.
@@ -130,7 +131,7 @@ class _Direction:
 
 @dataclass(frozen=True, slots=True)
 class _Anchor:
-    ms: int
+    ms: int | None  # None: shaped like a timecode, but not one at this frame rate
     raw: str
     line: int
 
@@ -549,8 +550,8 @@ def _line_units(text: str, line: int, next_text: str | None, fps: int = 25) -> l
             break
         raw = tc.group("b") or tc.group("p") or tc.group("bare") or ""
         ms = parse_inline(raw, fps)
-        if ms is None:
-            break
+        if ms is None and not _SMPTE_SHAPE.fullmatch(raw):
+            break  # "[2024] …": not a timecode
         units.append(_Anchor(ms, tc.group(0).strip(), line))
         text = text[tc.end() :].strip()
     if not text:
@@ -1007,7 +1008,18 @@ def parse(text: str, source: str = "-", *, normalized: bool = False, fps: int = 
         (i for i, u in enumerate(units) if isinstance(u, _Text | _Marker)), default=None
     )
     for i, unit in enumerate(units):
-        if isinstance(unit, _Anchor):
+        if isinstance(unit, _Anchor) and unit.ms is None:
+            b.findings.append(
+                Finding(
+                    "anchor-invalid",
+                    Severity.WARNING,
+                    unit.line,
+                    f"timecode {unit.raw!r} does not exist at {fps} fps (frames run 0-{fps - 1}); "
+                    "ignored",
+                    unit.raw,
+                )
+            )
+        elif isinstance(unit, _Anchor):
             b.close()
             b.anchor = unit.ms
         elif isinstance(unit, _Credit):
@@ -1041,9 +1053,11 @@ def parse(text: str, source: str = "-", *, normalized: bool = False, fps: int = 
             Finding(
                 "anchor-without-text",
                 Severity.WARNING,
-                next(u.line for u in reversed(units) if isinstance(u, _Anchor)),
+                next(
+                    u.line for u in reversed(units) if isinstance(u, _Anchor) and u.ms is not None
+                ),
                 "a timecode at the end of the script has no text after it",
-                next(u.raw for u in reversed(units) if isinstance(u, _Anchor)),
+                next(u.raw for u in reversed(units) if isinstance(u, _Anchor) and u.ms is not None),
             )
         )
     spoken = " ".join(seg.text for seg in b.segments) or text
