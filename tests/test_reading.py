@@ -164,3 +164,21 @@ def test_normalize_replaces_odd_spaces_as_a_translation_table_would(text: str) -
     got = normalize(text)
     assert got == normalize(reference)  # same result
     assert not any(c in got for c in ODD)  # every odd space replaced or removed
+
+
+def test_rtf_saved_as_txt_is_read_as_rtf() -> None:
+    from kztranscript.reading import decode_document
+
+    rtf = b"{\\rtf1\\ansi\\ansicpg1251 \\'cf\\'f0\\'e8\\'e2\\'e5\\'f2.\\par}"
+    assert decode_document(rtf, "old.txt").text == "Привет."
+    assert decode_document(b"\xef\xbb\xbf" + rtf, "old.rtf").text == "Привет."
+
+
+def test_word_97_doc_gets_a_clear_error() -> None:
+    from kztranscript.reading import decode_document
+
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500)
+    for name in ("old.doc", "old.txt", "old.docx"):
+        with pytest.raises(KzError) as info:
+            decode_document(ole, name)
+        assert "Word 97-2003" in str(info.value) and name in str(info.value)

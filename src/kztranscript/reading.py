@@ -226,6 +226,7 @@ def _finish(text: str, encoding: str, path: str) -> Decoded:
 
 
 _ANSICPG = re.compile(rb"\\ansicpg(\d+)")
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97-2003 .doc, .xls, .msg…
 # The end of a table cell (striprtf writes "|"): each cell of a two-column script is a paragraph.
 _RTF_CELL_END = re.compile(r"(?<!\\)\\(?:nest)?cell(?![a-z])")
 
@@ -235,11 +236,20 @@ def decode_document(data: bytes, path: str, encoding: str | None = None) -> Deco
     and table cells in order), ``.rtf`` (striprtf, with the code page the file declares),
     else plain text."""
     suffix = Path(path).suffix.lower()
+    if data.startswith(_OLE_MAGIC):
+        raise InputError(
+            "a Word 97-2003 (.doc) or other OLE file: not supported; save it as .docx or .rtf",
+            path,
+        )
+    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"{\\rtf"):
+        suffix = ".rtf"  # also an RTF document saved under another name (old archives do that)
     if suffix == ".docx":
         return _finish(_docx_text(data, path), "docx", path)
     if suffix == ".rtf":
-        if not data.lstrip().startswith(b"{\\rtf"):
+        if not head.startswith(b"{\\rtf"):
             raise InputError("not an RTF file (no {\\rtf header)", path)
+        data = head
         m = _ANSICPG.search(data[:4096])
         codepage = encoding or (f"cp{int(m.group(1))}" if m else "cp1252")
         if b"\\fcharset204" in data[:4096] and not m and encoding is None:
