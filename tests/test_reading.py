@@ -182,3 +182,17 @@ def test_word_97_doc_gets_a_clear_error() -> None:
         with pytest.raises(KzError) as info:
             decode_document(ole, name)
         assert "Word 97-2003" in str(info.value) and name in str(info.value)
+
+
+def test_docx_saved_as_txt_is_read_as_docx() -> None:
+    import io
+
+    import docx
+
+    from kztranscript.reading import decode_document
+
+    d = docx.Document()
+    d.add_paragraph("Привет из Word.")
+    buf = io.BytesIO()
+    d.save(buf)
+    assert decode_document(buf.getvalue(), "renamed.txt").text == "Привет из Word."

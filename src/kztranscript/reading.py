@@ -244,6 +244,8 @@ def decode_document(data: bytes, path: str, encoding: str | None = None) -> Deco
     head = data.lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(b"{\\rtf"):
         suffix = ".rtf"  # also an RTF document saved under another name (old archives do that)
+    elif suffix != ".docx" and data.startswith(b"PK\x03\x04") and _is_docx(data):
+        suffix = ".docx"
     if suffix == ".docx":
         return _finish(_docx_text(data, path), "docx", path)
     if suffix == ".rtf":
@@ -272,6 +274,18 @@ def decode_document(data: bytes, path: str, encoding: str | None = None) -> Deco
             raise DecodingError(f"cannot read the RTF ({exc.__class__.__name__})", path) from None
         return _finish(text, f"rtf-{codepage}", path)
     return decode(data, path, encoding)
+
+
+def _is_docx(data: bytes) -> bool:
+    """Whether a ZIP archive is a Word document (a .docx under another name)."""
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return "word/document.xml" in z.namelist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return False
 
 
 def _docx_text(data: bytes, path: str) -> str:
