@@ -206,7 +206,8 @@ def _out_paths(job: Job, root: Path, formats: tuple[str, ...]) -> dict[str, Path
 
 def _read(path: Path, size: int) -> bytes:
     """The whole file, in as few system calls as it takes (open, read, read, close)."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    # O_BINARY: on Windows os.open would otherwise translate line ends and stop at Ctrl-Z
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
     try:
         chunks = [os.read(fd, size + 1)]
         while chunks[-1]:  # the file may have grown since it was measured

@@ -40,7 +40,10 @@ def write_all(files: Sequence[tuple[Path, bytes]], force: bool = False) -> None:
         atomic_write(path, data)
 
 
-_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+# O_BINARY: on Windows os.open would otherwise write \n as \r\n.
+_NEW_FILE = (
+    os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+)
 
 
 def _temp_file(path: Path) -> tuple[int, str]:
