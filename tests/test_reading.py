@@ -81,6 +81,10 @@ def test_normalize() -> None:
     assert normalize("и\u0306") == "й"
     # leading blank lines are kept so line numbers match the file
     assert normalize("\n\nТекст") == "\n\nТекст"
+    # list bullets are layout; a dash is a quote and stays
+    assert normalize("• защиту детей;\n●цифровизацию.\n- Речь.") == (
+        "защиту детей;\nцифровизацию.\n- Речь."
+    )
 
 
 def test_errors_pickle() -> None:

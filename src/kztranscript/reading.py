@@ -62,6 +62,8 @@ _SPACES: dict[str, str] = {
 _ODD_SPACE = re.compile("[" + re.escape("".join(_SPACES)) + "]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _MULTISPACE = re.compile(r" {2,}")
+# List bullets a word processor puts before a line: layout, not text ("- " is a quote dash).
+_BULLET = re.compile(r"^[•●▪◦‣⁃∙■□►▸➢✓]+\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +75,8 @@ class Decoded:
 
 
 def normalize(text: str) -> str:
-    """Line ends to ``\\n``, invisible and odd spaces normalized, NFC, lines right-stripped.
+    """Line ends to ``\\n``, invisible and odd spaces normalized, NFC, lines stripped (list
+    bullets too).
 
     >>> normalize("Имя\\u00a0Фамилия,\\tтитр:\\r\\n- Текст\\u00ad")
     'Имя Фамилия, титр:\\n- Текст'
@@ -82,7 +85,7 @@ def normalize(text: str) -> str:
     text = _ODD_SPACE.sub(lambda m: _SPACES[m.group()], text)
     text = unicodedata.normalize("NFC", text)
     text = _CONTROL.sub("", text)
-    lines = [_MULTISPACE.sub(" ", line).strip() for line in text.split("\n")]
+    lines = [_BULLET.sub("", _MULTISPACE.sub(" ", line).strip()) for line in text.split("\n")]
     return "\n".join(lines).rstrip("\n")
 
 
