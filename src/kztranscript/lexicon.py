@@ -131,6 +131,13 @@ CREDIT_LABELS = frozenset(
         "photo",
         "video",
     }
+) | frozenset(
+    {  # a newsroom system's header: the story's metadata, never spoken
+        *("тема", "хронометраж", "хрон", "рубрика", "дата", "дата эфира", "дата выхода"),
+        *("эфир", "время эфира", "выпуск", "слаг", "формат", "программа", "длительность"),
+        *("тақырыбы", "ұзақтығы", "айдары", "күні", "эфир күні", "бағдарлама"),
+        *("slug", "topic", "duration", "runtime", "date", "air date", "program", "programme"),
+    }
 )
 # Role words that, as a label followed by names only, are credits ("Корреспондент: Имя
 # Фамилия"); alone before speech they are a nameless speaker with that role.
