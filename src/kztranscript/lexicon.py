@@ -188,28 +188,34 @@ VOICEOVER_LABELS = frozenset(
 )
 SYNC_LABELS = frozenset({"синхрон", "синх", "снх", "sot"})
 STANDUP_LABELS = frozenset({"стендап", "standup", "stand-up"})
-LEAD_LABELS = frozenset({"подводка", "лид", "lead", "intro"})
-SECTION_LABELS = VOICEOVER_LABELS | frozenset(
-    {
-        "подводка",
-        "лид",
-        "анонс",
-        "синхрон",
-        "синх",
-        "снх",
-        "стендап",
-        "лайф",
-        "интершум",
-        "иш",
-        "зтм",
-        "sot",
-        "lead",
-        "intro",
-        "standup",
-        "stand-up",
-        "outro",
-        "тақырып",
-    }
+LEAD_LABELS = frozenset(
+    {"подводка", "подводка к сюжету", "подводка к материалу", "лид", "lead", "intro"}
+)
+SECTION_LABELS = (
+    VOICEOVER_LABELS
+    | LEAD_LABELS
+    | frozenset(
+        {
+            "подводка",
+            "лид",
+            "анонс",
+            "синхрон",
+            "синх",
+            "снх",
+            "стендап",
+            "лайф",
+            "интершум",
+            "иш",
+            "зтм",
+            "sot",
+            "lead",
+            "intro",
+            "standup",
+            "stand-up",
+            "outro",
+            "тақырып",
+        }
+    )
 )
 # Labels of a line that gives on-screen graphics text ("ТИТР: Имя Фамилия, должность"): an
 # instruction to the graphics operator, never spoken.

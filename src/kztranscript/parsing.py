@@ -72,6 +72,8 @@ _TIMECODE_PREFIX = re.compile(
     r"(?:\[(?P<b>[\d:;.,]+)\]|\((?P<p>[\d:;.,]+)\)|(?P<bare>\d{1,2}:\d{2}:\d{2}(?:[:;.,]\d{1,3})?)(?=\s|$))"
     r"\s*(?:[-–—]\s*)?"
 )
+_LABEL_NUMBER = re.compile(r"[\s\-–—]*(?:№\s*)?\d{1,3}$")  # "ЗК 2", "СИНХРОН-2", "СНХ №3"
+_LABEL_NUMBER_START = re.compile(r"^(?:№\s*)?\d{1,3}\s*[:.]?\s+")
 _SMPTE_SHAPE = re.compile(r"\d{1,2}:\d{2}:\d{2}[:;]\d{2}")
 _CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]+")
 _KAZAKH_LETTER = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
@@ -449,7 +451,8 @@ def _label_kind(label: str | None) -> SegmentKind | None:
 
 
 def _section_label(head: str) -> str | None:
-    f = fold(head).strip(" ()")
+    """The label a line starts with (``ЗК``, ``СНХ 1``, ``СИНХРОН-2``), without its number."""
+    f = _LABEL_NUMBER.sub("", fold(head).strip(" ()"))
     return f if f in SECTION_LABELS else None
 
 
@@ -604,8 +607,8 @@ def _line_units(text: str, line: int, next_text: str | None, fps: int = 25) -> l
         first_word, _, after = text.partition(" ")
         section = _section_label(first_word.rstrip(".-–—"))
         if section is not None and after:
-            # "СИНХРОН Айгуль Ахметова, жительница:" — a label without its colon
-            after = after.lstrip(" -–—")
+            # "СИНХРОН Айгуль Ахметова, жительница:" — a label without its colon; "СНХ 1: …"
+            after = _LABEL_NUMBER_START.sub("", after).lstrip(" -–—")
             if after.startswith("("):  # "СНХ (Иван Петров, директор завода): …"
                 close = _matching_close(after, "(", ")")
                 if close is not None and after[close + 1 : close + 2] == ":":
