@@ -185,6 +185,7 @@ CREDIT_PREFIXES = (
 # Labels some channels put before a section ("ЗК:", "СИНХРОН:"): structure, not speech.
 VOICEOVER_LABELS = frozenset(
     {"зк", "зт", "закадр", "за кадром", "vo", "v/o", "voice-over", "voiceover", "voice over"}
+    | {"голос за кадром", "диктор", "дикторский текст", "announcer"}
 )
 SYNC_LABELS = frozenset({"синхрон", "синх", "снх", "sot"})
 STANDUP_LABELS = frozenset({"стендап", "standup", "stand-up"})
@@ -273,6 +274,8 @@ TRANSCRIPT_BOILERPLATE = (
 
 # --- speaker notes -------------------------------------------------------------------------
 NOTE_WORDS = (
+    "продолжение",
+    "окончание",
     "перевод",
     "переводчик",
     "аударма",

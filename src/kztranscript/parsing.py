@@ -72,6 +72,7 @@ _TIMECODE_PREFIX = re.compile(
     r"(?:\[(?P<b>[\d:;.,]+)\]|\((?P<p>[\d:;.,]+)\)|(?P<bare>\d{1,2}:\d{2}:\d{2}(?:[:;.,]\d{1,3})?)(?=\s|$))"
     r"\s*(?:[-–—]\s*)?"
 )
+_LABEL_NOTE = re.compile(r"\s*\(([^()]*)\)\s*$")  # "ИНТЕРШУМ (5 сек)"
 _LABEL_NUMBER = re.compile(r"[\s\-–—]*(?:№\s*)?\d{1,3}$")  # "ЗК 2", "СИНХРОН-2", "СНХ №3"
 _LABEL_NUMBER_START = re.compile(r"^(?:№\s*)?\d{1,3}\s*[:.]?\s+")
 _SMPTE_SHAPE = re.compile(r"\d{1,2}:\d{2}:\d{2}[:;]\d{2}")
@@ -452,7 +453,11 @@ def _label_kind(label: str | None) -> SegmentKind | None:
 
 def _section_label(head: str) -> str | None:
     """The label a line starts with (``ЗК``, ``СНХ 1``, ``СИНХРОН-2``), without its number."""
-    f = _LABEL_NUMBER.sub("", fold(head).strip(" ()"))
+    f = fold(head)
+    m = _LABEL_NOTE.search(f)
+    if m and (any(c.isdigit() for c in m.group(1)) or _is_note(m.group(1))):
+        f = f[: m.start()]  # "ИНТЕРШУМ (5 сек)", "ЗК (продолжение)"; not "СНХ (Имя, титр)"
+    f = _LABEL_NUMBER.sub("", f.strip(" ()"))
     return f if f in SECTION_LABELS else None
 
 
