@@ -552,6 +552,7 @@ def _split_markers(text: str, line: int) -> list[_Unit]:
 
 def _line_units(text: str, line: int, next_text: str | None, fps: int = 25) -> list[_Unit]:
     units: list[_Unit] = []
+    range_end = False  # the previous timecode ended with a dash: this one closes a range
     while True:
         tc = _TIMECODE_PREFIX.match(text)
         if not tc:
@@ -560,7 +561,14 @@ def _line_units(text: str, line: int, next_text: str | None, fps: int = 25) -> l
         ms = parse_inline(raw, fps)
         if ms is None and not _SMPTE_SHAPE.fullmatch(raw):
             break  # "[2024] …": not a timecode
-        units.append(_Anchor(ms, tc.group(0).strip(), line))
+        last = units[-1] if units else None
+        if range_end and isinstance(last, _Anchor):
+            # "00:00:15 - 00:00:30 …": the part starts at the first; the second is its end
+            units[-1] = replace(last, raw=f"{last.raw} {tc.group(0).strip()}")
+            range_end = False
+        else:
+            units.append(_Anchor(ms, tc.group(0).strip(), line))
+            range_end = tc.group(0).rstrip()[-1] in DASHES
         text = text[tc.end() :].strip()
     if not text:
         return units
