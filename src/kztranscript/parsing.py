@@ -144,6 +144,11 @@ _Unit = _Text | _Marker | _Credit | _Direction | _Anchor
 
 # --- small predicates ----------------------------------------------------------------------
 
+# A length or a time in brackets after a marker or label: "(15 сек)", "(00:12)", "(1'20'')".
+_LENGTH_NOTE = re.compile(
+    r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?::\d{2})?|\d+\s*'\s*\d*\s*(?:''|\")?"
+    r"|\d+(?:[.,]\d+)?\s*(?:сек\w*|с|мин\w*|м|s|sec\w*|min\w*)\.?"
+)
 _NOTE_WORD = re.compile("|".join(rf"(?<!\w){re.escape(w)}(?!\w)" for w in NOTE_WORDS))
 _NAME_PARTS = re.compile(r"[-'’]")
 _LABELLED = re.compile(r"([^:]{1,40}):\s*(.*)$")
@@ -165,7 +170,7 @@ _CAPS_TOKEN = re.compile(rf"[{_UPPER}]{{2,6}}")  # РК, ҚР, ООН, UN
 
 def _is_note(inner: str) -> bool:
     f = fold(inner)
-    return _NOTE_WORD.search(f) is not None
+    return _NOTE_WORD.search(f) is not None or _LENGTH_NOTE.fullmatch(f.strip()) is not None
 
 
 def _name_word(token: str) -> bool:
