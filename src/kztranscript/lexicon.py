@@ -411,6 +411,17 @@ POSITION_WORDS = frozenset(
     minister president vice-president mayor governor chairman chairwoman chair director
     ambassador spokesman spokeswoman spokesperson secretary secretary-general senator
     professor expert analyst resident ceo head deputy correspondent reporter
+    активист активистка блогер журналист журналистка писатель поэт артист артистка певец
+    певица спортсмен спортсменка тренер чемпион чемпионка ученый учёный академик рабочий
+    механик медсестра воспитатель воспитательница родитель мать отец свидетель
+    свидетельница ветеран турист туристка покупатель владелец владелица основатель
+    основательница координатор менеджер администратор член
+    белсендісі төрайымы инженері жұмысшысы фермері шаруасы кәсіпкері зейнеткері оқушысы
+    ұстазы тәрбиешісі ғалымы академигі жазушы ақын әншісі спортшысы жаттықтырушысы
+    құрылысшы тергеушісі прокуроры судьясы адвокаты заңгері мейіргері анасы әкесі куәгер
+    сатушы волонтері мүшесі
+    activist journalist writer teacher doctor student worker farmer owner founder
+    coordinator manager witness
     """.split()
 )
 # Words that may stand before the position word in a title: "Первый заместитель…".
