@@ -284,6 +284,8 @@ NOTE_WORDS = (
     "закадр",
     "в кадре",
     "кадрда",
+    "кадр сыртында",
+    "кадрдан тыс",
     "синхрон",
     "стендап",
     "по телефону",
@@ -326,7 +328,10 @@ NOTE_WORDS = (
     "in english",
 )
 # Notes that mean the speaker is heard, not seen: the segment is voice-over.
-VOICEOVER_NOTES = ("voice-over", "voice over", "voiceover", "v/o", "за кадром", "закадр", "зк")
+VOICEOVER_NOTES = (
+    *("voice-over", "voice over", "voiceover", "v/o", "за кадром", "закадр", "зк"),
+    *("кадр сыртында", "кадрдан тыс"),
+)
 
 # --- anonymous speakers ----------------------------------------------------------------------
 ANONYMOUS_WORDS = frozenset(
