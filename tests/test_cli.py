@@ -177,3 +177,12 @@ def test_script_without_speech(tmp_path: Path) -> None:
     f = tmp_path / "credits.txt"
     f.write_text("Авторы: Жанат Эрнст, Жомарт Ахметов\n", encoding="utf-8")
     one_line_error(run("convert", str(f), "-o", "-", "--to", "srt"), 1, "no spoken text")
+
+
+def test_show_fps_reads_timecode_frames() -> None:
+    script = "Первый текст.\n00:00:10:29 Второй текст.\n"
+    at_25 = CliRunner().invoke(cli, ["show", "-"], input=script.encode())
+    at_30 = CliRunner().invoke(cli, ["show", "-", "--fps", "30"], input=script.encode())
+    assert at_25.exit_code == 0 and at_30.exit_code == 0
+    assert "anchor-invalid" in at_25.output  # frame 29 does not exist at 25 fps
+    assert "anchor-invalid" not in at_30.output and "No findings." in at_30.output

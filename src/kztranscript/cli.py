@@ -101,7 +101,14 @@ def script_argument(f: F) -> F:
 )
 @script_argument
 @click.option("--json", "as_json", is_flag=True, help="Print the parsed script as JSON.")
-def show(script: str, encoding: str | None, as_json: bool) -> int:
+@click.option(
+    "--fps",
+    type=click.Choice(["24", "25", "30", "50", "60"]),
+    default="25",
+    show_default=True,
+    help="Frame rate the frames of inline timecodes count at.",
+)
+def show(script: str, encoding: str | None, as_json: bool, fps: str) -> int:
     """Show how SCRIPT parses: segments, speakers, credits and findings.
 
     SCRIPT is a text file in any common encoding, or - for standard input.
@@ -110,7 +117,8 @@ def show(script: str, encoding: str | None, as_json: bool) -> int:
     from kztranscript.reading import read_file
 
     decoded = read_file(script, encoding)
-    parsed = parse(decoded.text, "<stdin>" if script == "-" else script, normalized=True)
+    source = "<stdin>" if script == "-" else script
+    parsed = parse(decoded.text, source, normalized=True, fps=int(fps))
     if as_json:
         from kztranscript.writers.transcript import write_script
 
@@ -121,9 +129,9 @@ def show(script: str, encoding: str | None, as_json: bool) -> int:
     lower_thirds: tuple[Any, ...] = ()
     if parsed.segments:
         from kztranscript.lowerthirds import build_lower_thirds
-        from kztranscript.timing import estimate
+        from kztranscript.timing import TimingOptions, estimate
 
-        lower_thirds = build_lower_thirds(estimate(parsed))[0]
+        lower_thirds = build_lower_thirds(estimate(parsed, TimingOptions(fps=int(fps))))[0]
     show_script(parsed, decoded.encoding, lower_thirds)
     return 0
 
