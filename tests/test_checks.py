@@ -194,3 +194,11 @@ def test_patronymic(name: str, flagged: bool) -> None:
     text = f"Текст.\n{name}, аким:\n- Речь."
     codes = {f.code for f in check_script(parse(text))}
     assert ("patronymic" in codes) is flagged
+
+
+def test_a_title_written_before_the_name_matches_the_same_title_after_it() -> None:
+    """'Аким Астаны Женис Касымбек:' and 'Женис Касымбек, аким Астаны:' give one title."""
+    same = "Текст.\nАким Астаны Женис Касымбек:\n- Речь.\nЖенис Касымбек, аким Астаны:\n- Ещё."
+    other = "Текст.\nЖенис Касымбек, аким Астаны:\n- Речь.\nЖенис Касымбек, аким города:\n- Ещё."
+    assert "speaker-title" not in {f.code for f in check_script(parse(same))}
+    assert "speaker-title" in {f.code for f in check_script(parse(other))}

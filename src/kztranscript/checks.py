@@ -180,6 +180,12 @@ def _same_person(a: str, b: str) -> bool:
     return _distance(ka, kb) <= 2 and all(_distance(x, y) <= 2 for x, y in zip(ta, tb, strict=True))
 
 
+def _first_lower(title: str) -> str:
+    """A title as compared between markers: a title written before the name starts with a
+    capital ("Аким Астаны Женис Касымбек:") that the same title after it does not."""
+    return title[:1].lower() + title[1:]
+
+
 def check_consistency(script: Script) -> list[Finding]:
     out = []
     firsts: list[tuple[Segment, Speaker]] = []
@@ -199,7 +205,7 @@ def check_consistency(script: Script) -> list[Finding]:
                         f"{seg0.line}; use one spelling",
                     )
                 )
-            elif (sp.title or "") != (sp0.title or "") and sp.title:
+            elif sp.title and _first_lower(sp.title) != _first_lower(sp0.title or ""):
                 out.append(
                     Finding(
                         "speaker-title",
