@@ -152,6 +152,8 @@ def test_speakers_merge_variants(tmp_path: Path) -> None:
     for i, name in enumerate(["Пётр Семёнов", "Петр Семенов", "ПЕТР СЕМЕНОВ", "Пeтр Семeнов"]):
         (src / f"{i}.txt").write_text(f"Сквер открыт.\n{name}, архитектор:\n{speech}\n")
     (src / "other.txt").write_text(f"Сквер открыт.\nПавел Семёнов, архитектор:\n{speech}\n")
+    # the same title written before the name ("Архитектор Пётр Семёнов:") is not a second one
+    (src / "5.txt").write_text(f"Сквер открыт.\nАрхитектор Пётр Семёнов:\n{speech}\n")
     out = tmp_path / "out"
     r = run_cli("batch", str(src), "-o", str(out), "--jobs", "1")
     assert r.exit_code == 0
@@ -159,7 +161,8 @@ def test_speakers_merge_variants(tmp_path: Path) -> None:
     rows = list(csv.DictReader((out / "speakers.csv").read_text().splitlines()))
     assert len(rows) == 2
     petr = next(r for r in rows if r["key"] == "петр семенов")
-    assert petr["scripts"] == "4" and petr["appearances"] == "4"
+    assert petr["scripts"] == "5" and petr["appearances"] == "5"
+    assert petr["titles"] == "архитектор"
     assert set(petr["variants"].split(" | ")) == {
         "Пётр Семёнов",
         "Петр Семенов",
