@@ -27,6 +27,7 @@ from typing import Any
 
 from kztranscript import __version__
 from kztranscript.checks import key as speaker_key
+from kztranscript.checks import title_key
 from kztranscript.errors import KzError, OutputError, UsageError
 from kztranscript.model import Severity
 from kztranscript.output import atomic_write, encode
@@ -524,17 +525,13 @@ def _results(work: Iterator[_Args], jobs: int, chunk: int = 32) -> Iterator[JobR
             yield from pending.popleft().result()
 
 
-def _same_title(a: str, b: str) -> bool:
-    return a[:1].lower() + a[1:] == b[:1].lower() + b[1:]
-
-
 def _fold_speaker(speakers: dict[str, _Speaker], seen: SpeakerSeen, script: str) -> None:
     sp = speakers.get(seen.key)
     if sp is None:
         sp = speakers[seen.key] = _Speaker(seen.name, first_script=script)
     sp.variants[seen.name] = None
     # "Аким Астаны" (written before the name) and "аким Астаны" are one title
-    if seen.title and not any(_same_title(seen.title, t) for t in sp.titles):
+    if seen.title and title_key(seen.title) not in map(title_key, sp.titles):
         sp.titles[seen.title] = None
     sp.roles[seen.role] = None
     sp.scripts.add(script)

@@ -198,28 +198,9 @@ LEAD_LABELS = frozenset(
 SECTION_LABELS = (
     VOICEOVER_LABELS
     | LEAD_LABELS
-    | frozenset(
-        {
-            "подводка",
-            "лид",
-            "анонс",
-            "синхрон",
-            "синх",
-            "снх",
-            "стендап",
-            "лайф",
-            "интершум",
-            "иш",
-            "зтм",
-            "sot",
-            "lead",
-            "intro",
-            "standup",
-            "stand-up",
-            "outro",
-            "тақырып",
-        }
-    )
+    | SYNC_LABELS
+    | STANDUP_LABELS
+    | frozenset({"анонс", "лайф", "интершум", "иш", "зтм", "outro", "тақырып"})
 )
 # Labels of a line that gives on-screen graphics text ("ТИТР: Имя Фамилия, должность"): an
 # instruction to the graphics operator, never spoken.

@@ -201,13 +201,17 @@ def _name_tokens(name: str) -> int | None:
     return real if 1 <= real <= MAX_NAME_WORDS else None
 
 
+def _bare_words(tokens: list[str]) -> list[str]:
+    return [fold(t).strip("«»\"'(),.;") for t in tokens]
+
+
 def _position_title(tokens: list[str]) -> bool:
     """Whether the words form a position (``Аким Астаны``, ``Астана қаласының әкімі``).
 
     Russian and English put the position word first (after modifiers such as "первый" and
     abbreviations such as "ООН"); Kazakh puts it last.
     """
-    words = [fold(t).strip("«»\"'(),.;") for t in tokens]
+    words = _bare_words(tokens)
     if not words:
         return False
     if words[-1] in POSITION_WORDS:
@@ -222,10 +226,7 @@ def _position_title(tokens: list[str]) -> bool:
 
 def _verb_like(words: list[str]) -> bool:
     """Whether a word other than the position word looks like a verb."""
-    return any(
-        _VERB_ENDING.search(w) and w not in POSITION_WORDS
-        for w in (fold(t).strip("«»\"'(),.;") for t in words[1:])
-    )
+    return any(_VERB_ENDING.search(w) and w not in POSITION_WORDS for w in _bare_words(words[1:]))
 
 
 def _title_first(head: str) -> tuple[str, str] | None:
