@@ -20,8 +20,8 @@ from pathlib import Path
 
 from razdel import sentenize
 
+from kztranscript.files import encode
 from kztranscript.linebreak import clear_caches
-from kztranscript.output import encode
 from kztranscript.pipeline import render, run
 from kztranscript.reading import decode
 

@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kztranscript.checks import check_script, key, wrap_title
+from kztranscript.checks import check_script, wrap_title
 from kztranscript.cli import cli
 from kztranscript.parsing import parse
 from kztranscript.pipeline import Options, run
+from kztranscript.speakers import name_key as key
 
 from .conftest import DATA, SAMPLE
 from .test_cli import one_line_error

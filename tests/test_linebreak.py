@@ -8,7 +8,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kztranscript.linebreak import NO_LINE_START, CaptionStyle, break_lines, fits
+from kztranscript.lexicon import ANY
+from kztranscript.linebreak import break_lines, fits
+from kztranscript.style import CaptionStyle
+
+NO_LINE_START = ANY.no_line_start
 
 STYLE = CaptionStyle()
 

@@ -9,22 +9,20 @@ to 2; no overlaps; inline anchors and ``--duration`` hit to the frame.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import lru_cache
-from itertools import accumulate, pairwise
 
-from kztranscript.errors import UsageError
-from kztranscript.linebreak import CaptionStyle, break_lines, pair_costs, traits
-from kztranscript.model import Cue, Finding, Severity, Speaker, Timeline
+from kztranscript.chunking import chunk_sentence
+from kztranscript.errors import OptionsError
+from kztranscript.lexicon import passage_language
+from kztranscript.linebreak import break_lines, language_matters, traits
+from kztranscript.model import Cue, Finding, FindingCode, Language, Severity, Speaker, Timeline
+from kztranscript.style import CaptionStyle
 from kztranscript.timecode import floor_frame, frame_ms, to_frame, vtt
 from kztranscript.timing import sentences, syllables
 
-CUE_COST = 100.0  # prefer fewer cues…
 MEASURED_END_PAD_MS = 100  # word ends mapped from audio come out early
-SLACK_WEIGHT = 0.05  # …of even length
 
 
 class SpeakerLabels(StrEnum):
@@ -45,126 +43,6 @@ class _Chunk:
     last_word: int
 
 
-def chunk_sentence(
-    words: Sequence[str], style: CaptionStyle, tr: Sequence[int] | None = None
-) -> list[tuple[str, ...]]:
-    """Cut one sentence into the fewest, most natural cue-sized pieces.
-
-    Dynamic programming over cut points: each piece must fit a cue; a cut costs what the
-    line-break rules say of that boundary, uneven pieces cost a little, and a piece whose
-    every two-line layout would break a rule costs a lot. ``tr`` are the words' traits
-    (``linebreak.traits``) when the caller has them.
-
-    The search is pruned, never changing its answer: a greedy cut gives an upper bound,
-    and the rest of the sentence after a cut point costs at least ``CUE_COST`` for each
-    piece its width needs plus the best cut bonuses left, so a cut point that cannot lead
-    to a solution as good is never recorded.
-    """
-    n = len(words)
-    limit, max_lines = style.max_chars, style.max_lines
-    prefix = [0, *accumulate(len(w) + 1 for w in words)]
-
-    def longest(j: int) -> tuple[int, int]:
-        """The end of the longest piece from j (greedy fill of max_lines lines, as fits()),
-        and the last cut point where a top line from j fits."""
-        end = j
-        first = -1
-        for _ in range(max_lines):
-            nxt = bisect_right(prefix, prefix[end] + limit + 1, end + 1) - 1
-            if first < 0:
-                first = nxt
-            end = nxt if nxt > end else end + 1  # a single over-long word takes a line alone
-            if end >= n:
-                return n, first
-        return end, first
-
-    if n == 0 or longest(0)[0] == n:  # fits one cue
-        return [tuple(words)]
-    if tr is None:
-        tr = [traits(w) for w in words]
-    cap = limit * max_lines
-    total = prefix[n]
-    cut_cost = [0.0, *pair_costs(tr), 0.0]
-    # legal_before[c]: how many cut points before c no rule forbids (for O(1) range checks)
-    legal_before = [0, 0, *accumulate(c < 500 for c in cut_cost[1:n])]
-    piece_max = max_lines * (max(limit, *map(len, words)) + 1)  # widest piece, with spaces
-    slack_cost = _slack_costs(cap, piece_max)
-    # lo[k]: the first cut point where the bottom line of a piece ending at k fits
-    lo = [bisect_left(prefix, p - limit - 1) for p in prefix]
-
-    def rule_breaking(j: int, k: int, hi_j: int) -> bool:
-        """Whether words[j:k] (wider than a line) has no two-line layout at a legal cut."""
-        a = lo[k] if lo[k] > j else j + 1  # the bottom line fits
-        b = hi_j if hi_j < k else k - 1  # the top line fits
-        return a > b or legal_before[b + 1] == legal_before[a]
-
-    # Lower bound of the cost from each cut point k to the end: the q pieces the rest needs
-    # by width cost CUE_COST each, and the q - 1 cuts between them at least the two best
-    # bonuses after k, then the second best for each further cut.
-    inf = float("inf")
-    lower = [0.0] * (n + 1)
-    if CUE_COST + min(cut_cost) > 0:  # more pieces always cost more (true of every rule set)
-        best1 = best2 = 0.0  # the two lowest cut costs (at most 0) after k
-        for k in range(n - 1, -1, -1):
-            c = cut_cost[k + 1] if k + 1 < n else 0.0
-            if c < best2:
-                best1, best2 = (c, best1) if c < best1 else (best1, c)
-            q = -(-(total - prefix[k]) // piece_max)
-            lower[k] = q * CUE_COST + (best1 + (q - 2) * best2 if q > 1 else 0.0)
-    else:
-        lower = [-inf] * (n + 1)
-
-    # Upper bound: the greedy cut, backing off from cut points a rule forbids.
-    upper = 1e-6  # never prune a tie
-    j = 0
-    while j < n:
-        end, hi_j = longest(j)
-        k = end
-        while k > j + 1 and cut_cost[k] >= 500:
-            k -= 1
-        if cut_cost[k] >= 500:
-            k = end
-        width = prefix[k] - prefix[j] - 1
-        upper += CUE_COST + slack_cost[width] + cut_cost[k]
-        if width > limit and rule_breaking(j, k, hi_j):
-            upper += 800
-        j = k
-    best: list[float] = [inf] * (n + 1)
-    prev = [0] * (n + 1)
-    best[0] = 0.0
-    for j in range(n):
-        base = best[j]
-        if base == inf:
-            continue
-        end, hi_j = longest(j)
-        start_j = prefix[j]
-        base += CUE_COST
-        for k in range(j + 1, end + 1):
-            width = prefix[k] - start_j - 1
-            cost = base + slack_cost[width] + cut_cost[k]
-            if cost >= best[k] or cost + lower[k] > upper:
-                continue
-            if width > limit and rule_breaking(j, k, hi_j):
-                cost += 800  # every layout of this piece would break a line-break rule
-                if cost >= best[k] or cost + lower[k] > upper:
-                    continue
-            best[k] = cost
-            prev[k] = j
-    cuts = [n]
-    while cuts[-1] > 0:
-        cuts.append(prev[cuts[-1]])
-    cuts.reverse()
-    return [tuple(words[a:b]) for a, b in pairwise(cuts)]
-
-
-@lru_cache(maxsize=64)
-def _slack_costs(cap: int, widest: int) -> tuple[float, ...]:
-    """What a piece of each width up to ``widest`` costs for being shorter than ``cap``."""
-    return tuple(
-        SLACK_WEIGHT * (cap - w) * (cap - w) / 10 if w < cap else 0.0 for w in range(widest + 1)
-    )
-
-
 def _label(speaker: Speaker | None, mode: SpeakerLabels, changed: bool) -> list[str]:
     if mode is SpeakerLabels.NAME and speaker is not None and speaker.name:
         return f"{speaker.name}:".split()
@@ -173,7 +51,9 @@ def _label(speaker: Speaker | None, mode: SpeakerLabels, changed: bool) -> list[
     return []
 
 
-def _segment_chunks(sents: Sequence[str], style: CaptionStyle, label: list[str]) -> list[_Chunk]:
+def _segment_chunks(
+    sents: Sequence[str], style: CaptionStyle, label: list[str], language: Language
+) -> list[_Chunk]:
     chunks: list[_Chunk] = []
     first = True
     spoken = 0  # index of the chunk's first spoken word in the segment (labels are not spoken)
@@ -185,7 +65,10 @@ def _segment_chunks(sents: Sequence[str], style: CaptionStyle, label: list[str])
         if labelled:
             words = [*label, *words]
         first = False
-        tr = tuple(map(traits, words))
+        lang = language
+        if language_matters(words):  # a Russian quote in Kazakh narration breaks as Russian
+            lang = passage_language(sent, language)
+        tr = tuple(traits(w, lang) for w in words)
         pieces = chunk_sentence(words, style, tr)
         at = 0
         for i, piece in enumerate(pieces):
@@ -208,6 +91,53 @@ def _segment_chunks(sents: Sequence[str], style: CaptionStyle, label: list[str])
     return chunks
 
 
+_Raw = tuple[float, float, _Chunk, int]  # start ms, end ms, chunk, segment index
+
+
+def _raw_times(
+    timeline: Timeline,
+    style: CaptionStyle,
+    labels: SpeakerLabels,
+    word_times: Sequence[Sequence[tuple[int, int]]] | None,
+) -> tuple[list[_Raw], list[bool]]:
+    """Every chunk of every segment with its unfitted time, and whether its start is hard
+    (an inline timecode)."""
+    raw: list[_Raw] = []
+    hard_start: list[bool] = []
+    last_speaker: object = object()
+    for ts in timeline.segments:
+        seg = ts.segment
+        identity = seg.speaker.identity if seg.speaker else None
+        changed = identity != last_speaker and raw != []
+        last_speaker = identity
+        label = _label(seg.speaker, labels, changed)
+        sents = ts.sentences or tuple(x for p in seg.paragraphs for x in sentences(p))
+        language = timeline.script.language
+        if language_matters(seg.text.split()):
+            language = passage_language(seg.text, language)
+        chunks = _segment_chunks(sents, style, label, language)
+        if word_times is not None:
+            times = word_times[ts.index]
+            for chunk in chunks:
+                first = times[min(chunk.first_word, len(times) - 1)]
+                last = times[min(chunk.last_word, len(times) - 1)]
+                raw.append((first[0], last[1] + MEASURED_END_PAD_MS, chunk, ts.index))
+                hard_start.append(False)
+            continue
+        weights = [c.syllables + (1.4 if c.sentence_end else 0.0) for c in chunks]
+        # The pause after the segment's last sentence is outside the segment already.
+        weights[-1] -= 1.4 if chunks[-1].sentence_end else 0.0
+        total = sum(weights) or 1.0
+        span = ts.end_ms - ts.start_ms
+        t = float(ts.start_ms)
+        for i, (chunk, weight) in enumerate(zip(chunks, weights, strict=True)):
+            speak = chunk.syllables / total * span
+            raw.append((t, t + speak, chunk, ts.index))
+            hard_start.append(i == 0 and seg.anchor_ms is not None)
+            t += weight / total * span
+    return raw, hard_start
+
+
 def build_cues(
     timeline: Timeline,
     style: CaptionStyle | None = None,
@@ -217,44 +147,15 @@ def build_cues(
 ) -> tuple[Cue, ...]:
     """Cues for every spoken segment of the timeline.
 
-    ``end_ms`` (from ``--duration``) makes the last cue end exactly there. ``word_times``
-    (from audio alignment: per segment, per word, start and end ms) times each cue from its
-    first and last word instead of sharing out the segment. Raises ``UsageError`` when the
-    time available cannot hold the cues at 21 frames each.
+    ``end_ms`` (the package's known end) makes the last cue end exactly there.
+    ``word_times`` (from audio alignment: per segment, per word, start and end ms) times each
+    cue from its first and last word instead of sharing out the segment. Raises
+    ``OptionsError`` (option ``duration``) when the time available cannot hold the cues at
+    21 frames each.
     """
     style = style or CaptionStyle()
     fps = timeline.fps
-    raw: list[tuple[float, float, _Chunk, int]] = []  # start, end, chunk, segment
-    hard_start: list[bool] = []
-    last_speaker: object = object()
-    for ts in timeline.segments:
-        seg = ts.segment
-        speaker_key = (seg.speaker.name, seg.speaker.title) if seg.speaker else None
-        changed = speaker_key != last_speaker and raw != []
-        last_speaker = speaker_key
-        label = _label(seg.speaker, labels, changed)
-        sents = ts.sentences or tuple(x for p in seg.paragraphs for x in sentences(p))
-        chunks = _segment_chunks(sents, style, label)
-        weights = [c.syllables + (1.4 if c.sentence_end else 0.0) for c in chunks]
-        # The pause after the segment's last sentence is outside the segment already.
-        weights[-1] -= 1.4 if chunks[-1].sentence_end else 0.0
-        if word_times is not None:
-            times = word_times[ts.index]
-            for chunk in chunks:
-                first = times[min(chunk.first_word, len(times) - 1)]
-                last = times[min(chunk.last_word, len(times) - 1)]
-                raw.append((first[0], last[1] + MEASURED_END_PAD_MS, chunk, ts.index))
-                hard_start.append(False)
-            continue
-        total = sum(weights) or 1.0
-        span = ts.end_ms - ts.start_ms
-        t = float(ts.start_ms)
-        for i, (chunk, weight) in enumerate(zip(chunks, weights, strict=True)):
-            speak = chunk.syllables / total * span
-            raw.append((t, t + speak, chunk, ts.index))
-            hard_start.append(i == 0 and seg.anchor_ms is not None)
-            t += weight / total * span
-
+    raw, hard_start = _raw_times(timeline, style, labels, word_times)
     starts = [to_frame(round(s), fps) for s, _, _, _ in raw]
     ends = [
         max(floor_frame(round(e), fps), st + 1)
@@ -267,10 +168,11 @@ def build_cues(
         if fitted is not None:
             break
     else:
-        raise UsageError(
+        raise OptionsError(
             f"the time available cannot hold {len(raw)} cues of at least "
-            f"{style.hard_min_duration_ms} ms each; give a longer --duration or check the "
-            "inline timecodes"
+            f"{style.hard_min_duration_ms} ms each; give the package a longer duration or "
+            "check the inline timecodes",
+            option="duration",
         )
     s_f, e_f = fitted
     chars = [len(" ".join(chunk.words)) for _, _, chunk, _ in raw]
@@ -278,21 +180,18 @@ def build_cues(
     # Measured starts are where the speech starts: reading-speed relief may only lengthen.
     _balance(s_f, e_f, chars, segs_of, hard_start, hard_end, fps, style, word_times is None)
     _close_gaps(s_f, e_f, style, fps)  # growing into a gap can leave a short one
-    script = timeline.script
-    cues = []
-    for (_, _, chunk, seg_index), s, e in zip(raw, s_f, e_f, strict=True):
-        seg = script.segments[seg_index]
-        cues.append(
-            Cue(
-                frame_ms(s, fps),
-                frame_ms(e, fps),
-                break_lines(chunk.words, style, chunk.traits),
-                seg_index,
-                seg.line,
-                seg.speaker,
-            )
+    segments = timeline.script.segments
+    return tuple(
+        Cue(
+            frame_ms(s, fps),
+            frame_ms(e, fps),
+            break_lines(chunk.words, style, chunk.traits),
+            seg_index,
+            segments[seg_index].line,
+            segments[seg_index].speaker,
         )
-    return tuple(cues)
+        for (_, _, chunk, seg_index), s, e in zip(raw, s_f, e_f, strict=True)
+    )
 
 
 def _fit(
@@ -424,9 +323,9 @@ def cue_findings(cues: Sequence[Cue], style: CaptionStyle) -> list[Finding]:
             severity = Severity.ERROR if cps > style.error_cps else Severity.WARNING
             out.append(
                 Finding(
-                    "reading-speed",
+                    FindingCode.READING_SPEED,
                     severity,
-                    cue.line,
+                    cue.source_line,
                     f"cue at {vtt(cue.start_ms)} reads at {cps:.1f} characters/s "
                     f"(limit {style.warn_cps:g}); shorten the text or give it more time",
                 )

@@ -12,57 +12,19 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
-from kztranscript.lexicon import (
-    KAZAKH_LETTERS,
-    KAZAKH_PATRONYMIC,
-    PATRONYMIC_ENDINGS,
-    SURNAME_ENDINGS,
-    fold,
-)
-from kztranscript.linebreak import NO_LINE_END
-from kztranscript.model import Finding, Script, Segment, Severity, Speaker
+from kztranscript.lexicon import ANY, RU
+from kztranscript.model import Finding, FindingCode, Script, Segment, Severity, Speaker
+from kztranscript.speakers import same_person, title_key
+from kztranscript.text import CYRILLIC, KAZAKH_LETTERS, LOOKALIKES, fold
 
 MAX_NAME_CHARS = 32
 MAX_TITLE_LINE = 45
 
-# Latin letters that look like Cyrillic ones (а е о р с х у к м т н в and capitals), and
-# like Kazakh і һ (typed on keyboards without a Kazakh layout: "Серiкқызы").
-LOOKALIKES = {
-    "i": "і",
-    "I": "І",
-    "h": "һ",
-    "a": "а",
-    "e": "е",
-    "o": "о",
-    "p": "р",
-    "c": "с",
-    "x": "х",
-    "y": "у",
-    "k": "к",
-    "m": "м",
-    "A": "А",
-    "B": "В",
-    "E": "Е",
-    "K": "К",
-    "M": "М",
-    "H": "Н",
-    "O": "О",
-    "P": "Р",
-    "C": "С",
-    "T": "Т",
-    "X": "Х",
-    "Y": "У",
-}
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_CYRILLIC = re.compile(f"[{CYRILLIC}]")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-NOMINATIVE_SURNAME = re.compile(f"(?:{'|'.join(SURNAME_ENDINGS)})$")
+NOMINATIVE_SURNAME = re.compile(f"(?:{'|'.join(RU.surname_endings)})$")
 # …of which these are also the genitive and accusative of a man's surname (Ластаева, Токаева).
 MASCULINE_GENITIVE = re.compile(r"(ова|ева|ёва|ина|ына)$")
-
-
-def key(name: str) -> str:
-    """Identity of a name across spellings: case, Ё/Е and Latin look-alikes folded."""
-    return " ".join(fold("".join(LOOKALIKES.get(c, c) for c in name)).split())
 
 
 def _marked(script: Script) -> Iterator[tuple[Segment, Speaker]]:
@@ -87,7 +49,7 @@ def wrap_title(title: str, width: int = MAX_TITLE_LINE) -> list[str]:
         if lines and len(lines[-1]) + 1 + len(unit) <= width:
             lines[-1] += " " + unit
         else:
-            if lines and " " in lines[-1] and fold(lines[-1].split()[-1]) in NO_LINE_END:
+            if lines and " " in lines[-1] and fold(lines[-1].split()[-1]) in ANY.no_line_end:
                 head, _, last = lines[-1].rpartition(" ")  # "… в" / "Казахстане": move "в"
                 lines[-1] = head
                 unit = f"{last} {unit}"
@@ -102,7 +64,7 @@ def check_lengths(script: Script) -> list[Finding]:
         if len(sp.name) > MAX_NAME_CHARS:
             out.append(
                 Finding(
-                    "name-too-long",
+                    FindingCode.NAME_TOO_LONG,
                     Severity.WARNING,
                     seg.line,
                     f"name {sp.name!r} has {len(sp.name)} characters (limit {MAX_NAME_CHARS}); "
@@ -114,7 +76,7 @@ def check_lengths(script: Script) -> list[Finding]:
             if len(lines) > 2:
                 out.append(
                     Finding(
-                        "title-too-long",
+                        FindingCode.TITLE_TOO_LONG,
                         Severity.ERROR,
                         seg.line,
                         f"title takes {len(lines)} lines of {MAX_TITLE_LINE} characters "
@@ -124,7 +86,7 @@ def check_lengths(script: Script) -> list[Finding]:
             elif len(lines) == 2:
                 out.append(
                     Finding(
-                        "title-two-lines",
+                        FindingCode.TITLE_TWO_LINES,
                         Severity.INFO,
                         seg.line,
                         f"title takes two lines: {lines[0]!r} / {lines[1]!r}",
@@ -147,7 +109,7 @@ def check_lookalikes(script: Script) -> list[Finding]:
                     if c in LOOKALIKES:
                         out.append(
                             Finding(
-                                "latin-lookalike",
+                                FindingCode.LATIN_LOOKALIKE,
                                 Severity.ERROR,
                                 seg.line,
                                 f"Latin {c!r} (U+{ord(c):04X}) inside the Cyrillic word "
@@ -158,34 +120,6 @@ def check_lookalikes(script: Script) -> list[Finding]:
     return _once(out)
 
 
-def _distance(a: str, b: str) -> int:
-    """Levenshtein distance (short strings only)."""
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
-
-
-def _same_person(a: str, b: str) -> bool:
-    ka, kb = key(a), key(b)
-    if ka == kb:
-        return True
-    ta, tb = ka.split(), kb.split()
-    if len(ta) != len(tb) or len(ta) < 2:
-        return False
-    # Spelling variants: every word close, and the whole name at most two edits apart.
-    return _distance(ka, kb) <= 2 and all(_distance(x, y) <= 2 for x, y in zip(ta, tb, strict=True))
-
-
-def title_key(title: str) -> str:
-    """A title as compared between markers: a title written before the name starts with a
-    capital ("Аким Астаны Женис Касымбек:") that the same title after it does not."""
-    return title[:1].lower() + title[1:]
-
-
 def check_consistency(script: Script) -> list[Finding]:
     out = []
     firsts: list[tuple[Segment, Speaker]] = []
@@ -193,12 +127,12 @@ def check_consistency(script: Script) -> list[Finding]:
         assert sp.name is not None
         for seg0, sp0 in firsts:
             assert sp0.name is not None
-            if not _same_person(sp.name, sp0.name):
+            if not same_person(sp.name, sp0.name):
                 continue
             if sp.name != sp0.name:
                 out.append(
                     Finding(
-                        "speaker-spelling",
+                        FindingCode.SPEAKER_SPELLING,
                         Severity.WARNING,
                         seg.line,
                         f"{sp.name!r} (line {seg.line}) is spelled {sp0.name!r} on line "
@@ -208,7 +142,7 @@ def check_consistency(script: Script) -> list[Finding]:
             elif sp.title and title_key(sp.title) != title_key(sp0.title or ""):
                 out.append(
                     Finding(
-                        "speaker-title",
+                        FindingCode.SPEAKER_TITLE,
                         Severity.WARNING,
                         seg.line,
                         f"{sp.name} has the title {sp.title!r} here and {sp0.title!r} on line "
@@ -276,7 +210,7 @@ def check_declined(script: Script) -> list[Finding]:
             assert case is not None
             out.append(
                 Finding(
-                    "name-declined",
+                    FindingCode.NAME_DECLINED,
                     Severity.WARNING,
                     seg.line,
                     f"{word!r} in the marker {sp.name!r} looks {CASE_NAMES.get(case, case)}; "
@@ -297,12 +231,13 @@ def check_patronymic(script: Script) -> list[Finding]:
         hit = [
             w
             for w in words[1:]
-            if w.endswith(PATRONYMIC_ENDINGS) or (len(words) >= 3 and w.endswith(KAZAKH_PATRONYMIC))
+            if w.endswith(ANY.patronymic_endings)
+            or (len(words) >= 3 and w.endswith(ANY.kazakh_patronymic))
         ]
         if hit:
             out.append(
                 Finding(
-                    "patronymic",
+                    FindingCode.PATRONYMIC,
                     Severity.INFO,
                     seg.line,
                     f"the on-air name {sp.name!r} has a patronymic; lower-thirds usually "
@@ -322,7 +257,7 @@ def check_markers(script: Script) -> list[Finding]:
             if re.match(r"^[,–—-]", title) or re.search(r"[,–—-]$", sp.name):
                 out.append(
                     Finding(
-                        "separator-leftover",
+                        FindingCode.SEPARATOR_LEFTOVER,
                         Severity.WARNING,
                         seg.line,
                         f"a comma or dash is left between {sp.name!r} and {title!r}; "
@@ -332,7 +267,7 @@ def check_markers(script: Script) -> list[Finding]:
             if not title.strip(" ,–—-"):
                 out.append(
                     Finding(
-                        "missing-title",
+                        FindingCode.MISSING_TITLE,
                         Severity.WARNING,
                         seg.line,
                         f"{sp.name} has no title; the lower-third needs one "
@@ -342,7 +277,7 @@ def check_markers(script: Script) -> list[Finding]:
         if seg.speaker is not None and not re.search(r"[^\W_]", seg.text):
             out.append(
                 Finding(
-                    "empty-quote",
+                    FindingCode.EMPTY_QUOTE,
                     Severity.WARNING,
                     seg.line,
                     "the quote after this marker is empty; add the speech or remove the marker",
@@ -379,12 +314,12 @@ def check_graphics(script: Script) -> list[Finding]:
         label = d.text.split(":", 1)[0].strip()
         for seg, sp in marked:
             assert sp.name is not None
-            if not _same_person(shown.name, sp.name):
+            if not same_person(shown.name, sp.name):
                 continue
             if _plain(shown.name) != _plain(sp.name):
                 out.append(
                     Finding(
-                        "graphics-spelling",
+                        FindingCode.GRAPHICS_SPELLING,
                         Severity.WARNING,
                         d.line,
                         f"{label} spells the name {shown.name!r}; the marker on line "
@@ -394,7 +329,7 @@ def check_graphics(script: Script) -> list[Finding]:
             elif shown.title and sp.title and _plain(shown.title) != _plain(sp.title):
                 out.append(
                     Finding(
-                        "graphics-title",
+                        FindingCode.GRAPHICS_TITLE,
                         Severity.WARNING,
                         d.line,
                         f"{label} gives {sp.name} the title {shown.title!r}; the marker on "

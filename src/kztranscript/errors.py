@@ -7,6 +7,8 @@ can send them across processes.
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class KzError(Exception):
     """Base of all kztranscript errors. ``exit_code`` is what the CLI exits with."""
@@ -27,7 +29,7 @@ class KzError(Exception):
             where = f"line {self.line}: "
         return where + self.reason
 
-    def __reduce__(self) -> tuple[type[KzError], tuple[str, str | None, int | None]]:
+    def __reduce__(self) -> tuple[type[KzError], tuple[Any, ...]]:
         return (type(self), (self.reason, self.path, self.line))
 
 
@@ -47,11 +49,43 @@ class DecodingError(InputError):
     """The bytes cannot be decoded in the given or any detected encoding."""
 
 
+class UnknownEncodingError(DecodingError):
+    """No encoding reads the bytes as text: the user has to name it."""
+
+
 class UsageError(KzError):
-    """A bad option value or combination (exit 2)."""
+    """A bad command line: options that do not go together (exit 2). Raised by the CLI; the
+    library raises ``OptionsError``, which names no command-line flag."""
 
     exit_code = 2
 
 
 class OutputError(KzError):
     """An output cannot be written (exit 1); nothing partial is left behind."""
+
+
+class OutputExistsError(OutputError):
+    """An output file exists and overwriting it was not asked for."""
+
+
+class OptionsError(KzError):
+    """Options the library cannot work with (exit 2).
+
+    ``option`` names the setting in the library's words (``"duration"``, ``"start"``), never a
+    command-line flag: the CLI maps it to its flag.
+    """
+
+    exit_code = 2
+
+    def __init__(
+        self, reason: str, path: str | None = None, line: int | None = None, option: str = ""
+    ) -> None:
+        super().__init__(reason, path, line)
+        self.option = option
+
+    def __reduce__(self) -> tuple[type[KzError], tuple[Any, ...]]:
+        return (type(self), (self.reason, self.path, self.line, self.option))
+
+
+class ConventionsError(OptionsError):
+    """A newsroom conventions file that cannot be used (path, line, the key at fault)."""

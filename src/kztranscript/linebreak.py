@@ -11,123 +11,41 @@ Deterministic, and a function of the words alone, so rebreaking a cue changes no
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import combinations, pairwise
 
-from kztranscript.lexicon import fold
+from kztranscript import lexicon
+from kztranscript.model import Language
+from kztranscript.style import CaptionStyle
+from kztranscript.text import DASHES, INITIALS, UPPER, WORD_TRIM, bare, fold
 
-# Words that must not end a line (Russian prepositions, conjunctions, particles; a few
-# Kazakh and English function words too).
-NO_LINE_END = frozenset(
-    """
-    в во на с со к ко о об обо у из от до по за для без при про над под через перед между
-    из-за из-под около после среди вокруг кроме вместо ради сквозь
-    и а но да или либо ни что чтобы как когда если который которая которое которые которых
-    не бы же ли
-    және мен бен пен да де та те әрі бірақ немесе
-    a an the of to in on at by for with and or but
-    """.split()
-)
-# Kazakh postpositions follow their noun: never start a line with one.
-NO_LINE_START = frozenset(
-    [
-        "үшін",
-        "туралы",
-        "бойынша",
-        "арқылы",
-        "дейін",
-        "кейін",
-        "сияқты",
-        "секілді",
-        "бері",
-        "қарай",
-        "шейін",
-        "жөнінде",
-    ]
-)
-# Auxiliary and modal words bind to the infinitive or participle after them ("был | включен",
-# "нужно | отметить"): ending a line with one is allowed but discouraged.
-WEAK_LINE_END = frozenset(
-    """
-    был была было были будет будут будем буду будешь стал стала стало стали
-    может могут можно нужно надо должен должна должно должны является являются
-    """.split()
-)
-CONJUNCTIONS = frozenset(
-    """
-    и а но или что чтобы когда если который которая которое которые потому поэтому однако
-    және бірақ немесе өйткені сондықтан себебі
-    and but or because which that when
-    """.split()
-)
-UNIT_ABBREVIATIONS = frozenset(
-    [
-        "г.",
-        "гг.",
-        "ул.",
-        "им.",
-        "пос.",
-        "с.",
-        "обл.",
-        "р-н.",
-        "ст.",
-        "д.",
-        "кв.",
-        "пр.",
-        "пр-т.",
-        "мкр.",
-        "ген.",
-        "проф.",
-        "акад.",
-        "т.",
-        "тыс.",
-        "млн",
-        "млн.",
-        "млрд",
-        "млрд.",
-        "трлн",
-        "трлн.",
-        "№",
-    ]
-)
-# Signs that follow their number: a line never starts with one.
-UNIT_SIGNS = frozenset({"%", "‰", "°", "°c", "°с", "₸", "₽", "€", "$"})
-DASHES = frozenset({"-", "–", "—"})
-_INITIALS = re.compile(r"(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яё]?\.-?)+")
-_ABBREVIATION = re.compile(r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{2,6}")
+# What a boundary costs (``boundary_cost``): negative is a good place to break, positive a
+# rule bent. Captions rely on the same scale for cue boundaries.
+ILLEGAL = 500  # a boundary costing this much or more breaks a rule: never, if avoidable
+SENTENCE_BREAK = -60  # after . ! ? …
+CLAUSE_BREAK = -50  # after ; :
+COMMA_BREAK = -40  # after a comma, or before a dash
+CONJUNCTION_BREAK = -25  # before a conjunction
+NAME_START_BREAK = -15  # before a capitalized word after a lower-case one: "…суда | Эльвира"
+AFTER_DASH = 200  # a dash ends the clause before it; keep it with what follows
+FUNCTION_WORD_END = 1000  # a line ending with a preposition, conjunction or particle
+WEAK_END = 60  # a line ending with an auxiliary or modal: "был | включен"
+ABBREVIATION_START = 150  # "в Совете | ООН": an abbreviation belongs to the word before it
+POSTPOSITION_START = 1000  # "экономикасы | үшін": a postposition belongs to the word before
+SIGN_START = 500  # 15 | %
+INITIALS_SPLIT = 600  # К.-Ж. | Токаев
+ABBREVIATION_SPLIT = 500  # г. | Астана, 15 млн | тенге
+NUMBER_SPLIT = 500  # 41 | пункт, 8 | декабря, 250 | 000
+NAME_SPLIT = 300  # Эльвира | Азимова
+QUOTED_SPLIT = 400  # inside a short «quoted name»
+SHORT_LINE = 50  # a line under SHORT_LINE_CHARS characters
+SHORT_LINE_CHARS = 10
+TOP_HEAVY = 0.5  # on a tie, a shorter top line
+
+_ABBREVIATION = re.compile(rf"[{UPPER}]{{2,6}}")
 _NUMBER = re.compile(r"^[\d.,:/%+−-]*\d[\d.,:/%+−-]*$")
 _THOUSANDS = re.compile(r"\d{3}(?:[.,]\d+)?[.,;:!?…]?")  # "000", "500,", "500,5"
-_TRAIL = "«»\"'“”„()[],.;:!?…"
-
-
-@dataclass(frozen=True, slots=True)
-class CaptionStyle:
-    """Caption layout and timing rules (one value; presets in ``PRESETS``)."""
-
-    max_chars: int = 37
-    max_lines: int = 2
-    min_duration_ms: int = 1000
-    hard_min_duration_ms: int = 840  # 21 frames at 25 fps: never shorter
-    max_duration_ms: int = 7000
-    min_gap_frames: int = 2
-    close_gap_frames: int = 12
-    aim_cps: float = 15.0
-    warn_cps: float = 17.0
-    error_cps: float = 20.0
-
-    def __post_init__(self) -> None:
-        if not 10 <= self.max_chars <= 100:
-            raise ValueError("max_chars must be between 10 and 100")
-        if not 1 <= self.max_lines <= 3:
-            raise ValueError("max_lines must be 1, 2 or 3")
-
-
-PRESETS = {
-    "news": CaptionStyle(),
-    "netflix-ru": CaptionStyle(max_chars=39, warn_cps=17.0, error_cps=20.0),
-    "bbc": CaptionStyle(max_chars=37, min_duration_ms=1200, aim_cps=14.0, warn_cps=16.0),
-}
 
 
 # Traits of one word, as bits: everything the boundary rules ask of a word, computed once.
@@ -153,25 +71,7 @@ _NO_START = 1 << 18  # a Kazakh postposition ("үшін", "туралы")
 _GROUP3 = 1 << 19  # three digits: a thousands group of the number before it ("250 000")
 _SYMBOL = 1 << 20  # a unit sign written apart from its number ("15 %", "−5 °C")
 _PAIR_SHIFT = 21  # two trait words packed into one cache key
-_TRAIL_CHARS = frozenset(_TRAIL)
-
-
-# What the word lists say of a folded word, in bits.
-_LEXICON: dict[str, int] = {}
-for _bit, _words in (
-    (_NO_END, NO_LINE_END),
-    (_WEAK, WEAK_LINE_END),
-    (_CONJ, CONJUNCTIONS),
-    (_UNIT, UNIT_ABBREVIATIONS),
-    (_NO_START, NO_LINE_START),
-    (_SYMBOL, UNIT_SIGNS),
-):
-    for _w in _words:
-        _LEXICON[_w] = _LEXICON.get(_w, 0) | _bit
-
-
-def _bare(word: str) -> str:
-    return fold(word.strip(_TRAIL))
+_DASH_WORDS = frozenset(DASHES)
 
 
 def _capitalized(word: str) -> bool:
@@ -179,123 +79,170 @@ def _capitalized(word: str) -> bool:
     return len(w) > 1 and w[0].isupper() and w[1:2].islower()
 
 
-def _word_traits(word: str) -> int:
-    """The trait bits of one word (the rules of ``boundary_cost`` in one place)."""
-    t = 0
-    last = word[-1]
-    bare = _bare(word)
-    if _INITIALS.fullmatch(word):
-        t |= _INIT
-    if word in UNIT_ABBREVIATIONS:
-        t |= _ABBR
-    if last in ".!?…":
-        t |= _END_SENT
-    elif last in ";:":
-        t |= _END_SEMI
-    elif last == ",":
-        t |= _END_COMMA
-    if word in DASHES:
-        t |= _DASH
-    t |= _LEXICON.get(bare, 0)
-    if last in _TRAIL_CHARS:
-        t |= _TRAILING
-    if last in ',.;:!?…»")':
-        t |= _CLOSED
-    if _NUMBER.match(word):
-        t |= _NUM
-        if _THOUSANDS.fullmatch(word):
-            t |= _GROUP3
-    if _capitalized(word):
-        t |= _CAP
-    if _ABBREVIATION.fullmatch(word.rstrip(",.;:!?…»")):
-        t |= _CAPS_ABBR
-    if word[:1].islower():
-        t |= _LOWER
-    if word.startswith("«"):
-        t |= _QUOTE_OPEN
-    if word.rstrip(",.;:!?…").endswith("»"):
-        t |= _QUOTE_CLOSE
-    return t
+def _number(word: str) -> bool:
+    return _NUMBER.match(word) is not None
 
 
-def _alpha_traits(word: str) -> int:
-    """``_word_traits`` of a word of letters only (no punctuation, digits or dashes)."""
-    t = _LEXICON.get(fold(word), 0)
-    if word in UNIT_ABBREVIATIONS:
-        t |= _ABBR
-    first = word[0]
-    if first.islower():
-        return t | _LOWER
-    if len(word) > 1 and first.isupper() and word[1].islower():
-        t |= _CAP
-    if len(word) <= 6 and _ABBREVIATION.fullmatch(word):
-        t |= _CAPS_ABBR
-    return t
+# The shape rules: (trait, test, whether a word of letters only can have it). Both ways of
+# computing traits below are generated from this one table.
+_Rule = tuple[int, Callable[[str], bool], bool]
+_SHAPE_RULES: tuple[_Rule, ...] = (
+    (_INIT, lambda w: INITIALS.fullmatch(w) is not None, False),
+    (_END_SENT, lambda w: w[-1] in ".!?…", False),
+    (_END_SEMI, lambda w: w[-1] in ";:", False),
+    (_END_COMMA, lambda w: w[-1] == ",", False),
+    (_DASH, lambda w: w in _DASH_WORDS, False),
+    (_TRAILING, lambda w: w[-1] in WORD_TRIM, False),
+    (_CLOSED, lambda w: w[-1] in ',.;:!?…»")', False),
+    (_NUM, _number, False),
+    (_GROUP3, lambda w: _number(w) and _THOUSANDS.fullmatch(w) is not None, False),
+    (_CAP, _capitalized, True),
+    (_CAPS_ABBR, lambda w: _ABBREVIATION.fullmatch(w.rstrip(",.;:!?…»")) is not None, True),
+    (_LOWER, lambda w: w[:1].islower(), True),
+    (_QUOTE_OPEN, lambda w: w.startswith("«"), False),
+    (_QUOTE_CLOSE, lambda w: w.rstrip(",.;:!?…").endswith("»"), False),
+)
+_LETTER_RULES = tuple(rule for rule in _SHAPE_RULES if rule[2])
 
 
-_TRAITS: dict[str, int] = {}
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """What one language's word lists say of a word: folded word → trait bits, and the
+    abbreviations as written (``г.``, ``млн``)."""
+
+    bits: dict[str, int]
+    abbreviations: frozenset[str]
+
+    @classmethod
+    def of(cls, lex: lexicon.Lexicon) -> _Words:
+        bits: dict[str, int] = {}
+        for bit, words in (
+            (_NO_END, lex.no_line_end),
+            (_WEAK, lex.weak_line_end),
+            (_CONJ, lex.conjunctions),
+            (_UNIT, lex.unit_abbreviations),
+            (_NO_START, lex.no_line_start),
+            (_SYMBOL, lexicon.UNIT_SIGNS),
+        ):
+            for w in words:
+                bits[w] = bits.get(w, 0) | bit
+        return cls(bits, lex.unit_abbreviations)
+
+    def word_traits(self, word: str) -> int:
+        """The trait bits of any word."""
+        return self._traits(word, bare(word), _SHAPE_RULES)
+
+    def letter_traits(self, word: str) -> int:
+        """``word_traits`` of a word of letters only: only the rules that can hold for one."""
+        return self._traits(word, fold(word), _LETTER_RULES)
+
+    def _traits(self, word: str, key: str, rules: tuple[_Rule, ...]) -> int:
+        t = self.bits.get(key, 0) | (_ABBR if word in self.abbreviations else 0)
+        for bit, test, _ in rules:
+            if test(word):
+                t |= bit
+        return t
+
+
+_LANGUAGES: dict[Language | None, _Words] = {
+    lang: _Words.of(lexicon.for_line_breaking(lang)) for lang in (None, *Language)
+}
+_TRAITS: dict[Language | None, dict[str, int]] = {lang: {} for lang in _LANGUAGES}
+# Folded words the languages' lists treat differently (Kazakh enclitic да, Russian да): only
+# a sentence holding one needs its own language found.
+_DISPUTED = frozenset(
+    w
+    for words in _LANGUAGES.values()
+    for w in (*words.bits, *words.abbreviations)
+    if len({(x.bits.get(w, 0), w in x.abbreviations) for x in _LANGUAGES.values()}) > 1
+)
+
+
+def language_matters(words: Sequence[str]) -> bool:
+    """Whether these words break differently in different languages."""
+    return bool(_DISPUTED) and any(bare(w) in _DISPUTED or w in _DISPUTED for w in words)
+
+
 _TRAITS_MAX = 8192
 _PAIRS: dict[int, float] = {}
 
 
 def clear_caches() -> None:
     """Forget the traits of words seen so far (benchmarks call this between runs)."""
-    _TRAITS.clear()
+    for cache in _TRAITS.values():
+        cache.clear()
     _PAIRS.clear()
 
 
-def traits(word: str) -> int:
-    t = _TRAITS.get(word)
+def traits(word: str, language: Language | None = None) -> int:
+    """The trait bits of ``word`` under the word lists of ``language`` (None: all three)."""
+    cache = _TRAITS[language]
+    t = cache.get(word)
     if t is None:
+        words = _LANGUAGES[language]
         # most words are letters only: no punctuation rules to apply
-        t = _alpha_traits(word) if word.isalpha() else _word_traits(word)
-        if len(_TRAITS) >= _TRAITS_MAX:  # a batch meets new words forever: stay small
-            _TRAITS.clear()
-        _TRAITS[word] = t
+        t = words.letter_traits(word) if word.isalpha() else words.word_traits(word)
+        if len(cache) >= _TRAITS_MAX:  # a batch meets new words forever: stay small
+            cache.clear()
+        cache[word] = t
     return t
+
+
+def rule_traits(word: str, language: Language | None = None) -> int:
+    """``traits`` by the whole rule table, uncached (what the fast paths must agree with)."""
+    return _LANGUAGES[language].word_traits(word)
+
+
+def _clause_bonus(a: int, b: int) -> float:
+    """What breaking between two words gains where a clause or a phrase ends."""
+    for left, right, bonus in _CLAUSE_ENDS:
+        if a & left or b & right:
+            return bonus
+    if b & _CAP and not a & _CAP:
+        return NAME_START_BREAK
+    return 0.0
+
+
+# (a trait of the word before, a trait of the word after, the bonus), first match wins
+_CLAUSE_ENDS = (
+    (_END_SENT, 0, SENTENCE_BREAK),
+    (_END_SEMI, 0, CLAUSE_BREAK),
+    (_END_COMMA, _DASH, COMMA_BREAK),
+    (0, _CONJ, CONJUNCTION_BREAK),
+)
 
 
 def _pair_cost(a: int, b: int) -> float:
     """``boundary_cost`` from the traits of the two words (outside quotes)."""
-    cost = 0.0
-    if a & (_INIT | _ABBR):
-        pass  # initials and abbreviations end with a full stop that does not end a sentence
-    elif a & _END_SENT:
-        cost -= 60
-    elif a & _END_SEMI:
-        cost -= 50
-    elif a & _END_COMMA or b & _DASH:
-        cost -= 40
-    elif b & _CONJ:
-        cost -= 25
-    elif b & _CAP and not a & _CAP:
-        cost -= 15  # a name starts a new phrase: "…суда | Эльвира Азимова"
+    # initials and abbreviations end with a full stop that does not end a sentence
+    cost = 0.0 if a & (_INIT | _ABBR) else _clause_bonus(a, b)
     if a & _DASH:
-        cost += 200  # a dash ends the clause before it; keep it with what follows
+        cost += AFTER_DASH
     if not a & _TRAILING:
         if a & _NO_END:
-            cost += 1000
+            cost += FUNCTION_WORD_END
         elif a & _WEAK:
-            cost += 60
+            cost += WEAK_END
         if b & _CAPS_ABBR:
-            cost += 150  # "в Совете | ООН": an abbreviation belongs to the word before it
+            cost += ABBREVIATION_START
     if b & _NO_START:
-        cost += 1000  # "экономикасы | үшін": a postposition belongs to the word before it
+        cost += POSTPOSITION_START
     if b & _SYMBOL:
-        cost += 500  # 15 | %
+        cost += SIGN_START
     if a & _INIT and b & _CAP:
-        cost += 600  # К.-Ж. | Токаев
+        cost += INITIALS_SPLIT
     elif a & (_ABBR | _UNIT):
-        cost += 500  # г. | Астана, 15 млн | тенге
+        cost += ABBREVIATION_SPLIT
     elif not a & _CLOSED:
         if a & _NUM and b & (_LOWER | _UNIT | _GROUP3):
-            cost += 500  # 41 | пункт, 8 | декабря, 250 | 000
+            cost += NUMBER_SPLIT
         elif a & _CAP and b & _CAP:
-            cost += 300  # Эльвира | Азимова
+            cost += NAME_SPLIT
     return cost
 
 
 def pair_cost(a: int, b: int) -> float:
+    """``boundary_cost`` between two words given by their ``traits``."""
     key = a << _PAIR_SHIFT | b
     cost = _PAIRS.get(key)
     if cost is None:
@@ -316,13 +263,19 @@ def pair_costs(tr: Sequence[int]) -> list[float]:
     return costs  # type: ignore[return-value]
 
 
-def boundary_cost(left: str, right: str, quoted: bool = False) -> float:
+def boundary_cost(
+    left: str, right: str, quoted: bool = False, language: Language | None = None
+) -> float:
     """Cost of ending a line (or a cue) after ``left`` with ``right`` starting the next.
 
-    Negative is good (a clause boundary), large positive is a rule broken. ``quoted`` says
-    the boundary falls inside a short «quoted name».
+    Negative is good (a clause boundary), ``ILLEGAL`` or more is a rule broken. ``quoted``
+    says the boundary falls inside a short «quoted name».
+
+    >>> boundary_cost("в", "Астане") >= ILLEGAL, boundary_cost("Астане,", "где") < 0
+    (True, True)
     """
-    return pair_cost(traits(left), traits(right)) + (400 if quoted else 0)
+    cost = pair_cost(traits(left, language), traits(right, language))
+    return cost + (QUOTED_SPLIT if quoted else 0)
 
 
 def _quoted_spans(words: Sequence[str], tr: Sequence[int]) -> list[bool]:
@@ -354,13 +307,69 @@ def fits(words: Sequence[str], style: CaptionStyle) -> bool:
     return lines <= style.max_lines
 
 
+_Layout = tuple[float, tuple[int, ...]]  # (cost, cut points)
+
+
+def _two_lines(
+    tr: Sequence[int], prefix: list[int], quoted: list[bool], limit: int
+) -> _Layout | None:
+    """The best two-line layout, the common case: one pass over the cut points."""
+    n = len(tr)
+    total = prefix[n]
+    best: _Layout | None = None
+    for c in range(1, n):
+        top = prefix[c] - 1
+        bottom = total - prefix[c] - 1
+        if top > limit and c > 1:
+            break
+        if bottom > limit and n - c > 1:
+            continue
+        cost = pair_cost(tr[c - 1], tr[c]) + abs(top - bottom)
+        if quoted[c - 1]:
+            cost += QUOTED_SPLIT
+        cost += (SHORT_LINE if top < SHORT_LINE_CHARS else 0) + (
+            SHORT_LINE if bottom < SHORT_LINE_CHARS else 0
+        )
+        if top > bottom:
+            cost += TOP_HEAVY
+        if best is None or (cost, (c,)) < best:
+            best = (cost, (c,))
+    return best
+
+
+def _k_lines(
+    tr: Sequence[int], prefix: list[int], quoted: list[bool], limit: int, k: int
+) -> _Layout | None:
+    """The best layout in exactly ``k`` lines (k ≥ 3: few words, so every cut is tried)."""
+    n = len(tr)
+    best: _Layout | None = None
+    for cuts in combinations(range(1, n), k - 1):
+        bounds = (0, *cuts, n)
+        widths = [prefix[b] - prefix[a] - 1 for a, b in pairwise(bounds)]
+        if any(w > limit and b - a > 1 for w, (a, b) in zip(widths, pairwise(bounds), strict=True)):
+            continue
+        cost = sum(pair_cost(tr[c - 1], tr[c]) + QUOTED_SPLIT * quoted[c - 1] for c in cuts)
+        cost += max(widths) - min(widths)  # balance
+        cost += sum(SHORT_LINE for w in widths if w < SHORT_LINE_CHARS)  # no stubby lines
+        if widths[0] > widths[-1]:
+            cost += TOP_HEAVY  # bottom-heavy on ties: a shorter top line
+        key = (cost, cuts)
+        if best is None or key < best:
+            best = key
+    return best
+
+
 def break_lines(
-    words: Sequence[str], style: CaptionStyle, tr: Sequence[int] | None = None
+    words: Sequence[str],
+    style: CaptionStyle,
+    tr: Sequence[int] | None = None,
+    language: Language | None = None,
 ) -> tuple[str, ...]:
     """Lay out the words of one cue as lines by the broadcast rules.
 
     The words must fit (see ``fits``); a single word longer than a line stands alone.
-    ``tr`` are the words' ``traits`` when the caller has them.
+    ``tr`` are the words' ``traits`` when the caller has them (else computed with the word
+    lists of ``language``).
 
     >>> break_lines("Председатель Конституционного суда Эльвира Азимова".split(), CaptionStyle())
     ('Председатель Конституционного суда', 'Эльвира Азимова')
@@ -371,49 +380,18 @@ def break_lines(
     if n == 1 or sum(map(len, words)) + n - 1 <= style.max_chars:
         return (" ".join(words),)
     if tr is None:
-        tr = [traits(w) for w in words]
+        tr = [traits(w, language) for w in words]
     quoted = _quoted_spans(words, tr) if any(t & _QUOTE_OPEN for t in tr) else [False] * (n - 1)
     prefix = [0]
     for w in words:
         prefix.append(prefix[-1] + len(w) + 1)
-    limit = style.max_chars
-    best: tuple[float, tuple[int, ...]] | None = None
-    if style.max_lines >= 2:
-        # Two lines, the common case: one pass over the cut points.
-        total = prefix[n]
-        for c in range(1, n):
-            top = prefix[c] - 1
-            bottom = total - prefix[c] - 1
-            if top > limit and c > 1:
-                break
-            if bottom > limit and n - c > 1:
-                continue
-            cost = pair_cost(tr[c - 1], tr[c]) + abs(top - bottom)
-            if quoted[c - 1]:
-                cost += 400
-            cost += (50 if top < 10 else 0) + (50 if bottom < 10 else 0)
-            if top > bottom:
-                cost += 0.5
-            if best is None or (cost, (c,)) < best:
-                best = (cost, (c,))
+    best = _two_lines(tr, prefix, quoted, style.max_chars) if style.max_lines >= 2 else None
     for k in range(3, style.max_lines + 1):
-        if best is not None and best[0] < 500:
+        if best is not None and best[0] < ILLEGAL:
             break  # fewest lines first, unless every layout so far breaks a rule
-        for cuts in combinations(range(1, n), k - 1):
-            bounds = (0, *cuts, n)
-            widths = [prefix[b] - prefix[a] - 1 for a, b in pairwise(bounds)]
-            if any(
-                w > limit and b - a > 1 for w, (a, b) in zip(widths, pairwise(bounds), strict=True)
-            ):
-                continue
-            cost = sum(pair_cost(tr[c - 1], tr[c]) + 400 * quoted[c - 1] for c in cuts)
-            cost += max(widths) - min(widths)  # balance
-            cost += sum(50 for w in widths if w < 10)  # no stubby lines
-            if widths[0] > widths[-1]:
-                cost += 0.5  # bottom-heavy on ties: a shorter top line
-            key = (cost, cuts)
-            if best is None or key < best:
-                best = key
+        more = _k_lines(tr, prefix, quoted, style.max_chars, k)
+        if more is not None and (best is None or more < best):
+            best = more
     if best is None:  # nothing fits in max_lines (the chunker prevents this): fill greedily
         out: list[str] = []
         for w in words:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from kztranscript.model import (
     Cue,
     Finding,
+    FindingCode,
     LowerThird,
     SegmentKind,
     Severity,
@@ -42,13 +43,13 @@ def build_lower_thirds(
     fps = timeline.fps
     items: list[LowerThird] = []
     findings: list[Finding] = []
-    seen: set[tuple[str, str | None]] = set()
+    seen: set[tuple[str | None, str | None]] = set()
     for ts in timeline.segments:
         seg = ts.segment
         sp = seg.speaker
         if seg.kind not in ON_CAMERA or sp is None or not sp.name:
             continue
-        key = (sp.name, sp.title)
+        key = sp.identity
         if key in seen and not rules.every_appearance:
             continue
         seen.add(key)
@@ -58,7 +59,7 @@ def build_lower_thirds(
         if end - start < rules.min_duration_ms:
             findings.append(
                 Finding(
-                    "lower-third-no-room",
+                    FindingCode.LOWER_THIRD_NO_ROOM,
                     Severity.WARNING,
                     seg.line,
                     f"the {seg.kind.value} of {sp.name} is too short for a "

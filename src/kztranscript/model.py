@@ -38,6 +38,44 @@ class Language(StrEnum):
     EN = "en"
 
 
+class FindingCode(StrEnum):
+    """Every finding code, in one place (documented in ``docs/transcript-schema.md``).
+
+    A ``StrEnum``: a code compares equal to its text and writes as it (``"reading-speed"``).
+    """
+
+    # the parser: text it could not place
+    SPEECH_WITHOUT_MARKER = "speech-without-marker"
+    MARKER_WITHOUT_SPEECH = "marker-without-speech"
+    MARKER_CUT_OFF = "marker-cut-off"
+    CONTINUATION_WITHOUT_SPEAKER = "continuation-without-speaker"
+    ANCHOR_WITHOUT_TEXT = "anchor-without-text"
+    ANCHOR_INVALID = "anchor-invalid"
+    # timing
+    ANCHOR_PROGRAMME_TIME = "anchor-programme-time"
+    ANCHOR_OUT_OF_ORDER = "anchor-out-of-order"
+    # captions and lower-thirds
+    READING_SPEED = "reading-speed"
+    LOWER_THIRD_NO_ROOM = "lower-third-no-room"
+    # producer checks
+    NAME_TOO_LONG = "name-too-long"
+    TITLE_TWO_LINES = "title-two-lines"
+    TITLE_TOO_LONG = "title-too-long"
+    LATIN_LOOKALIKE = "latin-lookalike"
+    SPEAKER_SPELLING = "speaker-spelling"
+    SPEAKER_TITLE = "speaker-title"
+    GRAPHICS_SPELLING = "graphics-spelling"
+    GRAPHICS_TITLE = "graphics-title"
+    NAME_DECLINED = "name-declined"
+    PATRONYMIC = "patronymic"
+    SEPARATOR_LEFTOVER = "separator-leftover"
+    MISSING_TITLE = "missing-title"
+    EMPTY_QUOTE = "empty-quote"
+    # timing from audio
+    AUDIO_TEXT_NOT_FOUND = "audio-text-not-found"
+    AUDIO_EXTRA_SPEECH = "audio-extra-speech"
+
+
 @dataclass(frozen=True, slots=True)
 class Speaker:
     """A person introduced by a marker.
@@ -60,6 +98,12 @@ class Speaker:
     def label(self) -> str:
         """The name, or the descriptor of an anonymous speaker."""
         return self.name if self.name is not None else (self.title or "")
+
+    @property
+    def identity(self) -> tuple[str | None, str | None]:
+        """Who this is as the script writes it: name and title, the note aside. Two markers
+        with one identity are one speaker (``speakers.same_person`` also joins spellings)."""
+        return (self.name, self.title)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +157,7 @@ class Direction:
 class Finding:
     """Something a person should look at. ``text`` holds source text that was not used."""
 
-    code: str
+    code: FindingCode
     severity: Severity
     line: int
     message: str
@@ -137,8 +181,8 @@ class Script:
         seen: dict[tuple[str | None, str | None], Speaker] = {}
         for seg in self.segments:
             sp = seg.speaker
-            if sp is not None and (sp.name, sp.title) not in seen:
-                seen[(sp.name, sp.title)] = sp
+            if sp is not None and sp.identity not in seen:
+                seen[sp.identity] = sp
         return tuple(seen.values())
 
 
@@ -180,7 +224,7 @@ class Cue:
     end_ms: int
     lines: tuple[str, ...]
     segment: int  # index into Script.segments
-    line: int  # source line of the segment
+    source_line: int  # the script line the cue's segment starts on (``lines`` is its text)
     speaker: Speaker | None = None
     raised: bool = False  # a lower-third is on screen: show the cue at the top
 

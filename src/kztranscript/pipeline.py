@@ -9,16 +9,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kztranscript.captions import SpeakerLabels, build_cues, cue_findings
-from kztranscript.errors import UsageError
-from kztranscript.linebreak import CaptionStyle
+from kztranscript.conventions import Conventions
+from kztranscript.errors import OptionsError
 from kztranscript.lowerthirds import LowerThirdRules, build_lower_thirds, raise_cues
 from kztranscript.model import Cue, Finding, LowerThird, Script, Timeline
 from kztranscript.parsing import parse
+from kztranscript.style import CaptionStyle
 from kztranscript.timing import TimingOptions, estimate
-
-CAPTION_FORMATS = ("srt", "vtt")
-LOWER_THIRD_FORMATS = ("csv", "tsv", "json", "xml")
-FORMATS = (*CAPTION_FORMATS, *LOWER_THIRD_FORMATS, "transcript")
+from kztranscript.writers import WRITERS
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +29,8 @@ class Options:
     srt_position_tags: bool = False  # {\an8} on those cues in SRT
     checks: bool = False  # run the producer checks (loads pymorphy3)
     audio: str | None = None  # measure the timing on this audio/video file (audio extra)
+    conventions: Conventions | None = None  # the newsroom's labels (None: the defaults)
+    captions: bool = True  # build cues (show needs only the timeline and lower-thirds)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,10 +58,16 @@ def run(
 ) -> Result:
     """Parse, time and caption a script.
 
-    Raises ``UsageError`` when the timing options cannot be met (see ``build_cues``).
+    Raises ``OptionsError`` when the timing options cannot be met (see ``build_cues``).
+
+    >>> r = run("Форум открылся.\\nИмя Фамилия, аким:\\n- Мы готовы.")
+    >>> [c.text for c in r.cues], [lt.name for lt in r.lower_thirds]
+    (['Форум открылся.', 'Мы готовы.'], [])
     """
     opts = options or Options()
-    script = parse(text, source, normalized=normalized, fps=opts.timing.fps)
+    script = parse(
+        text, source, normalized=normalized, fps=opts.timing.fps, conventions=opts.conventions
+    )
     timeline = estimate(script, opts.timing)
     end = None
     if opts.timing.duration_ms is not None:
@@ -72,14 +78,19 @@ def run(
         from kztranscript.align import align_timeline
 
         if end is not None:
-            raise UsageError("--duration and --audio do not go together: the audio sets the times")
+            raise OptionsError(
+                "a fixed duration and timing from audio do not go together: the audio sets "
+                "the times",
+                option="duration",
+            )
         timeline, aligned = align_timeline(timeline, opts.audio, progress)
         words, measured = aligned.words, aligned.findings
     cues: tuple[Cue, ...] = ()
-    if script.segments:
+    captions = opts.captions and bool(script.segments)
+    if captions:
         cues = build_cues(timeline, opts.style, SpeakerLabels.NONE, end, words)
     srt_cues = cues
-    if opts.labels is not SpeakerLabels.NONE and script.segments:
+    if opts.labels is not SpeakerLabels.NONE and captions:
         srt_cues = build_cues(timeline, opts.style, opts.labels, end, words)
     items, lt_findings = build_lower_thirds(timeline, opts.lower_thirds)
     same = srt_cues is cues
@@ -108,31 +119,7 @@ def run(
 
 
 def render(result: Result, fmt: str) -> str:
-    """One output format of a result as text (``\\n`` line ends, final newline).
-
-    ``srt`` and ``vtt`` are captions; ``csv``, ``tsv``, ``json`` and ``xml`` are lower-thirds.
-    """
-    fps = result.timeline.fps
-    if fmt == "srt":
-        from kztranscript.writers.srt import write_srt
-
-        return write_srt(result.srt_cues, result.options.srt_position_tags)
-    if fmt == "vtt":
-        from kztranscript.writers.vtt import write_vtt
-
-        return write_vtt(result.cues, result.source, result.options.raised_line)
-    from kztranscript.writers import lowerthirds as lt
-
-    if fmt == "csv":
-        return lt.write_csv(result.lower_thirds, fps)
-    if fmt == "tsv":
-        return lt.write_csv(result.lower_thirds, fps, delimiter="\t")
-    if fmt == "json":
-        return lt.write_json(result.lower_thirds, fps)
-    if fmt == "xml":
-        return lt.write_caspar_xml(result.lower_thirds, fps, result.source)
-    if fmt == "transcript":
-        from kztranscript.writers.transcript import write_script
-
-        return write_script(result.script, result.timeline)
-    raise ValueError(f"unknown format {fmt!r}")
+    """One output format of a result as text (``\\n`` line ends, final newline): the writer
+    named ``fmt`` in ``writers.WRITERS`` (``srt``, ``vtt``, lower-third ``csv``, ``tsv``,
+    ``json``, ``xml``, ``transcript``). ``KeyError`` for an unknown name."""
+    return WRITERS[fmt].write(result)

@@ -17,7 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kztranscript.errors import BinaryInputError, DecodingError, EmptyInputError, InputError
+from kztranscript.errors import (
+    BinaryInputError,
+    DecodingError,
+    EmptyInputError,
+    InputError,
+    UnknownEncodingError,
+)
 
 #: Code pages tried when the bytes are not UTF-8, in order of preference on a tie.
 LEGACY_ENCODINGS = ("cp1251", "kz1048", "koi8_r", "cp866", "mac_cyrillic")
@@ -179,9 +185,9 @@ def decode(data: bytes, path: str = "-", encoding: str | None = None) -> Decoded
         if best is None or key > best[:2]:
             best = (key[0], key[1], name, text)
     if best is None or best[0] < 0.6:
-        raise DecodingError(
+        raise UnknownEncodingError(
             "cannot tell the text encoding (not UTF-8, and no Cyrillic code page gives "
-            "readable text); give it with --encoding",
+            "readable text); name the encoding",
             path,
             _line_of(data, utf8_error.start),
         )

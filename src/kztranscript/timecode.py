@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from kztranscript.errors import UsageError
+from kztranscript.errors import OptionsError
 
 SUPPORTED_FPS = (24, 25, 30, 50, 60)
 
@@ -56,7 +56,9 @@ def parse_inline(text: str, fps: int = 25) -> int | None:
 
 def check_fps(fps: int) -> int:
     if fps not in SUPPORTED_FPS:
-        raise UsageError(f"unsupported frame rate {fps} (use one of {SUPPORTED_FPS})")
+        raise OptionsError(
+            f"unsupported frame rate {fps} (use one of {SUPPORTED_FPS})", option="fps"
+        )
     return fps
 
 
@@ -109,9 +111,10 @@ _CLOCK = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{1,2}(?:[.,]\d{1,3})?)$")
 _SECONDS = re.compile(r"^\d+(?:[.,]\d{1,3})?$")
 
 
-def parse_user_time(text: str, fps: int, what: str = "time") -> int:
+def parse_user_time(text: str, fps: int, option: str = "") -> int:
     """A time a user types → ms: ``10:00:00:00`` (SMPTE at ``fps``), ``4:30``, ``1:02:03.5``,
-    ``270`` or ``270.5`` (seconds). Raises ``UsageError`` with a one-line reason.
+    ``270`` or ``270.5`` (seconds). Raises ``OptionsError`` with a one-line reason, naming
+    ``option`` (the setting the time is for, such as ``start``).
 
     >>> parse_user_time("4:30", 25)
     270000
@@ -123,7 +126,9 @@ def parse_user_time(text: str, fps: int, what: str = "time") -> int:
     if m:
         h, mi, s, f = (int(x) for x in m.groups())
         if f >= fps:
-            raise UsageError(f"bad {what} {text!r}: frame {f} does not exist at {fps} fps")
+            raise OptionsError(
+                f"bad time {text!r}: frame {f} does not exist at {fps} fps", option=option
+            )
         return (h * 3600 + mi * 60 + s) * 1000 + frame_ms(f, fps)
     m = _CLOCK.match(t)
     if m:
@@ -131,11 +136,12 @@ def parse_user_time(text: str, fps: int, what: str = "time") -> int:
         mi = int(m.group(2))
         sec = float(m.group(3).replace(",", "."))
         if (m.group(1) is not None and mi >= 60) or sec >= 60:
-            raise UsageError(f"bad {what} {text!r}: minutes and seconds run 0-59")
+            raise OptionsError(f"bad time {text!r}: minutes and seconds run 0-59", option=option)
         return round((h * 3600 + mi * 60 + sec) * 1000)
     if _SECONDS.match(t):
         return round(float(t.replace(",", ".")) * 1000)
-    raise UsageError(
-        f"bad {what} {text!r} (use HH:MM:SS:FF such as 10:00:00:00, M:SS such as 4:30, "
-        "or seconds such as 270)"
+    raise OptionsError(
+        f"bad time {text!r} (use HH:MM:SS:FF such as 10:00:00:00, M:SS such as 4:30, "
+        "or seconds such as 270)",
+        option=option,
     )

@@ -13,8 +13,17 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kztranscript.errors import UsageError
-from kztranscript.model import Finding, Language, Script, Severity, TimedSegment, Timeline
+from kztranscript.errors import OptionsError
+from kztranscript.model import (
+    Finding,
+    FindingCode,
+    Language,
+    Script,
+    Segment,
+    Severity,
+    TimedSegment,
+    Timeline,
+)
 from kztranscript.timecode import check_fps, frame_ms, smpte
 
 _CYR_VOWEL = re.compile(r"[аеёиоуыэюяәөұүіАЕЁИОУЫЭЮЯӘӨҰҮІ]")
@@ -66,11 +75,14 @@ class TimingOptions:
 
     def __post_init__(self) -> None:
         if not 0.5 <= self.rate <= 30:
-            raise UsageError(f"speech rate {self.rate} is out of range (0.5-30 syllables/s)")
-        if self.sentence_pause_ms < 0 or self.segment_pause_ms < 0 or self.start_ms < 0:
-            raise UsageError("pauses and the start time cannot be negative")
+            raise OptionsError(
+                f"speech rate {self.rate} is out of range (0.5-30 syllables/s)", option="rate"
+            )
+        for option in ("sentence_pause", "segment_pause", "start"):
+            if getattr(self, f"{option}_ms") < 0:
+                raise OptionsError("pauses and the start time cannot be negative", option=option)
         if self.duration_ms is not None and self.duration_ms <= 0:
-            raise UsageError("the duration must be positive")
+            raise OptionsError("the duration must be positive", option="duration")
         check_fps(self.fps)
 
 
@@ -143,7 +155,7 @@ def speech_ms(sents: Sequence[str], language: Language, opts: TimingOptions) -> 
 def estimate(script: Script, opts: TimingOptions | None = None) -> Timeline:
     """Place every segment of ``script`` on the time axis.
 
-    Raises ``UsageError`` when ``opts.duration_ms`` leaves less than a frame per segment.
+    Raises ``OptionsError`` when ``opts.duration_ms`` leaves less than a frame per segment.
 
     >>> from kztranscript.parsing import parse
     >>> tl = estimate(parse("Один. Два.\\nИмя Фамилия, аким:\\n- Три."))
@@ -155,67 +167,10 @@ def estimate(script: Script, opts: TimingOptions | None = None) -> Timeline:
     if not segs:
         return Timeline(script, (), opts.fps, start_ms=opts.start_ms)
     findings: list[Finding] = []
-    # Natural layout from 0: each segment's speech, then a pause.
-    starts: list[float] = []
-    ends: list[float] = []
     split = [tuple(s for p in seg.paragraphs for s in sentences(p)) for seg in segs]
-    t = 0.0
-    for sents in split:
-        starts.append(t)
-        t += speech_ms(sents, script.language, opts)
-        ends.append(t)
-        t += opts.segment_pause_ms
-
-    # Inline timecodes count from the package start (00:00:05) or, in scripts timed against
-    # the programme, from the programme start --start gives (10:00:05:00 with --start
-    # 10:00:00:00): then every one of them lies at or after it.
-    anchors = [seg.anchor_ms for seg in segs if seg.anchor_ms is not None]
-    offset = 0
-    if opts.start_ms >= HOUR_MS and anchors and min(anchors) >= opts.start_ms:
-        offset = opts.start_ms
-    elif opts.start_ms == 0 and anchors and min(anchors) >= HOUR_MS:
-        first = next(seg for seg in segs if seg.anchor_ms is not None)
-        findings.append(
-            Finding(
-                "anchor-programme-time",
-                Severity.WARNING,
-                first.line,
-                f"timecode {smpte(min(anchors), opts.fps)} looks like programme time; give "
-                "the programme start with --start (e.g. --start 10:00:00:00) so it counts "
-                "from there",
-            )
-        )
-
-    # Fixed points: anchors (in increasing order), the start, and the end when a duration is
-    # given. Between fixed points the natural layout is scaled linearly.
-    fixed: list[tuple[float, float]] = [(0.0, 0.0)]  # (natural time, real time)
-    last_real = 0.0
-    for seg, natural in zip(segs, starts, strict=True):
-        if seg.anchor_ms is None:
-            continue
-        anchor = seg.anchor_ms - offset
-        if anchor <= last_real and natural > 0:
-            findings.append(
-                Finding(
-                    "anchor-out-of-order",
-                    Severity.WARNING,
-                    seg.line,
-                    f"timecode {smpte(seg.anchor_ms, opts.fps)} is not after the one before "
-                    "it; ignored",
-                )
-            )
-            continue
-        if natural == 0:
-            fixed[0] = (0.0, float(anchor))
-        else:
-            fixed.append((natural, float(anchor)))
-        last_real = float(anchor)
-    if opts.duration_ms is not None:
-        if opts.duration_ms <= last_real:
-            raise UsageError(
-                f"--duration ends at {opts.duration_ms} ms, before the last inline timecode"
-            )
-        fixed.append((ends[-1], float(opts.duration_ms)))
+    starts, ends = _natural_layout(split, script.language, opts)
+    offset = _programme_offset(segs, opts, findings)
+    fixed = _fixed_points(segs, starts, ends[-1], offset, opts, findings)
 
     def place(natural: float) -> float:
         for (n0, r0), (n1, r1) in itertools.pairwise(fixed):
@@ -230,9 +185,89 @@ def estimate(script: Script, opts: TimingOptions | None = None) -> Timeline:
         start = round(place(starts[i]))
         end = round(place(ends[i]))
         if end - start < frame:
-            raise UsageError(
+            raise OptionsError(
                 f"the timing leaves segment {i + 1} (line {seg.line}) less than one frame; "
-                "give a longer --duration or check the inline timecodes"
+                "give the package a longer duration or check the inline timecodes",
+                option="duration",
             )
         timed.append(TimedSegment(seg, i, start + opts.start_ms, end + opts.start_ms, split[i]))
     return Timeline(script, tuple(timed), opts.fps, tuple(findings), opts.start_ms)
+
+
+def _natural_layout(
+    split: Sequence[Sequence[str]], language: Language, opts: TimingOptions
+) -> tuple[list[float], list[float]]:
+    """Segment starts and ends from 0 at the natural pace: each one's speech, then a pause."""
+    starts: list[float] = []
+    ends: list[float] = []
+    t = 0.0
+    for sents in split:
+        starts.append(t)
+        t += speech_ms(sents, language, opts)
+        ends.append(t)
+        t += opts.segment_pause_ms
+    return starts, ends
+
+
+def _programme_offset(segs: Sequence[Segment], opts: TimingOptions, findings: list[Finding]) -> int:
+    """What inline timecodes count from: the package start (00:00:05) or, in scripts timed
+    against the programme, the programme start (10:00:05:00 with a start of 10:00:00:00),
+    when every one of them lies at or after it."""
+    anchors = [seg.anchor_ms for seg in segs if seg.anchor_ms is not None]
+    if opts.start_ms >= HOUR_MS and anchors and min(anchors) >= opts.start_ms:
+        return opts.start_ms
+    if opts.start_ms == 0 and anchors and min(anchors) >= HOUR_MS:
+        first = next(seg for seg in segs if seg.anchor_ms is not None)
+        findings.append(
+            Finding(
+                FindingCode.ANCHOR_PROGRAMME_TIME,
+                Severity.WARNING,
+                first.line,
+                f"timecode {smpte(min(anchors), opts.fps)} looks like programme time; give "
+                "the programme start with --start (e.g. --start 10:00:00:00) so it counts "
+                "from there",
+            )
+        )
+    return 0
+
+
+def _fixed_points(
+    segs: Sequence[Segment],
+    starts: Sequence[float],
+    natural_end: float,
+    offset: int,
+    opts: TimingOptions,
+    findings: list[Finding],
+) -> list[tuple[float, float]]:
+    """(natural time, real time) pairs the layout is pinned to: the start, the anchors in
+    increasing order, and the end when a duration is given. Between them it is scaled."""
+    fixed: list[tuple[float, float]] = [(0.0, 0.0)]
+    last_real = 0.0
+    for seg, natural in zip(segs, starts, strict=True):
+        if seg.anchor_ms is None:
+            continue
+        anchor = seg.anchor_ms - offset
+        if anchor <= last_real and natural > 0:
+            findings.append(
+                Finding(
+                    FindingCode.ANCHOR_OUT_OF_ORDER,
+                    Severity.WARNING,
+                    seg.line,
+                    f"timecode {smpte(seg.anchor_ms, opts.fps)} is not after the one before "
+                    "it; ignored",
+                )
+            )
+            continue
+        if natural == 0:
+            fixed[0] = (0.0, float(anchor))
+        else:
+            fixed.append((natural, float(anchor)))
+        last_real = float(anchor)
+    if opts.duration_ms is not None:
+        if opts.duration_ms <= last_real:
+            raise OptionsError(
+                f"the duration ends at {opts.duration_ms} ms, before the last inline timecode",
+                option="duration",
+            )
+        fixed.append((natural_end, float(opts.duration_ms)))
+    return fixed

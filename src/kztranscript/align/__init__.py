@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kztranscript.errors import UsageError
+from kztranscript.errors import OptionsError
 from kztranscript.model import Finding, Timeline
 
 __all__ = ["WordTimes", "align_timeline", "available"]
@@ -42,12 +42,13 @@ def available() -> bool:
 def align_timeline(
     timeline: Timeline, audio: str, progress: Callable[[str, float], None] | None = None
 ) -> tuple[Timeline, WordTimes]:
-    """Measure the timeline on ``audio``. Raises ``UsageError`` without the audio extra, and
+    """Measure the timeline on ``audio``. Raises ``OptionsError`` without the audio extra, and
     ``InputError`` for audio that cannot be used (not audio, silent, far too short or long)."""
     if not available():
-        raise UsageError(
-            "--audio needs the audio extra: pip install 'kztranscript[audio]' "
-            "(numpy, espeakng-loader, imageio-ffmpeg)"
+        raise OptionsError(
+            "timing from audio needs the audio extra: pip install 'kztranscript[audio]' "
+            "(numpy, espeakng-loader, imageio-ffmpeg)",
+            option="audio",
         )
     from kztranscript.align.aligner import align
 

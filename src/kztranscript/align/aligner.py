@@ -14,8 +14,8 @@ from kztranscript.align.dtw import align as dtw_align
 from kztranscript.align.features import HOP, WIN, frame_energy_db, mfcc, normalize
 from kztranscript.align.tts import engine
 from kztranscript.errors import InputError
-from kztranscript.lexicon import KAZAKH_LETTERS
-from kztranscript.model import Finding, Language, Severity, TimedSegment, Timeline
+from kztranscript.model import Finding, FindingCode, Language, Severity, TimedSegment, Timeline
+from kztranscript.text import KAZAKH_LETTERS
 from kztranscript.timecode import vtt
 
 Progress = Callable[[str, float], None]  # stage, fraction done
@@ -191,6 +191,16 @@ def _no_overlap(segments: list[TimedSegment]) -> list[TimedSegment]:
     return out
 
 
+def _speech_frames(energy: npt.NDArray[np.float32], frames: int) -> npt.NDArray[np.bool_]:
+    """Frames of speech: above the midpoint between the noise floor and the speech level (and
+    within 30 dB of speech), so a noise or music bed is not taken for speech."""
+    floor_db, speech_db = float(np.percentile(energy, 10)), float(np.percentile(energy, 95))
+    loud = energy > max(floor_db + 0.5 * (speech_db - floor_db), speech_db - 30)
+    if len(loud) < frames:
+        loud = np.concatenate([loud, np.zeros(frames - len(loud), bool)])
+    return loud
+
+
 def _confidence(
     timeline: Timeline,
     ref_words: list[_RefWord],
@@ -199,19 +209,14 @@ def _confidence(
     energy: npt.NDArray[np.float32],
     offset: int,
 ) -> list[Finding]:
-    """Flag sentences whose audio match is out of line, and stretches of speech in the audio
-    that the path spends on a single reference frame (speech not in the script)."""
+    """Flag runs of about 8 script words whose match is poor, squeezed, or stretched over
+    more speech than they hold, and stretches of speech in the audio that the path spends
+    on a single reference frame (speech not in the script)."""
+    loud = _speech_frames(energy, len(path_j))
     findings: list[Finding] = []
     segs = {ts.index: ts for ts in timeline.segments}
     median = float(np.median(local))
     mad = float(np.median(np.abs(local - median))) + 1e-6
-    # speech frames: above the midpoint between the noise floor and the speech level (and
-    # within 30 dB of speech), so a noise or music bed is not taken for speech
-    floor_db, speech_db = float(np.percentile(energy, 10)), float(np.percentile(energy, 95))
-    loud = energy > max(floor_db + 0.5 * (speech_db - floor_db), speech_db - 30)
-    if len(loud) < len(path_j):
-        loud = np.concatenate([loud, np.zeros(len(path_j) - len(loud), bool)])
-    # per sentence-ish unit: group words by segment, in runs of about 8 words
     groups: dict[tuple[int, int], list[_RefWord]] = {}
     for w in ref_words:
         groups.setdefault((w.segment, w.word // 8), []).append(w)
@@ -225,45 +230,49 @@ def _confidence(
         squeezed = aud_len < 0.35 * ref_len
         poor = cost > median + 6 * mad and cost > 0.5
         voiced = int(loud[i0:i1].sum())  # speech frames (pauses excluded) the words took
-        seg = segs[seg_index].segment
+        line = segs[seg_index].segment.line
         at = offset + i0 * FRAME_MS
         if voiced > 2 * ref_len and voiced - ref_len > 150:
             findings.append(
                 Finding(
-                    "audio-extra-speech",
+                    FindingCode.AUDIO_EXTRA_SPEECH,
                     Severity.WARNING,
-                    seg.line,
+                    line,
                     f"around {vtt(at)}–{vtt(offset + i1 * FRAME_MS)} the audio holds "
                     f"{(voiced - ref_len) / 100:.1f} s more speech than the script: speech "
                     "that is not in the script? check the cues there",
                 )
             )
-            continue
-        if squeezed or poor:
+        elif squeezed or poor:
             findings.append(
                 Finding(
-                    "audio-text-not-found",
+                    FindingCode.AUDIO_TEXT_NOT_FOUND,
                     Severity.WARNING,
-                    seg.line,
+                    line,
                     f"around {vtt(at)} the audio does not match the script "
                     f"({'text read far too fast' if squeezed else 'poor match'}): is this "
                     "text spoken? check the cues there",
                 )
             )
-    # long flat stretches of the path over loud audio: speech the script does not have
+    return findings + _extra_speech(timeline, path_j, loud, offset)
+
+
+def _extra_speech(
+    timeline: Timeline, path_j: npt.NDArray[np.int64], loud: npt.NDArray[np.bool_], offset: int
+) -> list[Finding]:
+    """Long flat stretches of the path over loud audio: speech the script does not have."""
+    findings: list[Finding] = []
     n = min(len(path_j), len(loud))
     run_start = 0
     for i in range(1, n + 1):
         if i == n or path_j[i] != path_j[i - 1]:
-            length = i - run_start
-            if length * FRAME_MS >= 1500 and loud[run_start:i].mean() > 0.6:
+            if (i - run_start) * FRAME_MS >= 1500 and loud[run_start:i].mean() > 0.6:
                 at = offset + run_start * FRAME_MS
-                line = _line_near(timeline, at)
                 findings.append(
                     Finding(
-                        "audio-extra-speech",
+                        FindingCode.AUDIO_EXTRA_SPEECH,
                         Severity.WARNING,
-                        line,
+                        _line_near(timeline, at),
                         f"{vtt(at)}–{vtt(offset + i * FRAME_MS)}: speech in the audio that is "
                         "not in the script; check the cues around it",
                     )

@@ -9,7 +9,7 @@ import subprocess
 import numpy as np
 import numpy.typing as npt
 
-from kztranscript.errors import InputError, UsageError
+from kztranscript.errors import InputError, OptionsError
 
 RATE = 16000
 
@@ -22,8 +22,9 @@ def ffmpeg_exe() -> str:
     except (ImportError, RuntimeError):
         exe = shutil.which("ffmpeg")
         if exe is None:
-            raise UsageError(
-                "timing from audio needs ffmpeg: pip install 'kztranscript[audio]'"
+            raise OptionsError(
+                "timing from audio needs ffmpeg: pip install 'kztranscript[audio]'",
+                option="audio",
             ) from None
         return exe
 

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from kztranscript.errors import UsageError
+from kztranscript.errors import OptionsError
 
 AUDIO_OUTPUT_SYNCHRONOUS = 0x02
 ESPEAK_CHARS_UTF8 = 1
@@ -71,15 +71,18 @@ class Espeak:
         try:
             import espeakng_loader
         except ImportError as exc:  # pragma: no cover - the extra is installed in CI
-            raise UsageError(
-                "timing from audio needs the audio extra: pip install 'kztranscript[audio]'"
+            raise OptionsError(
+                "timing from audio needs the audio extra: pip install 'kztranscript[audio]'",
+                option="audio",
             ) from exc
         self.lib: Any = ctypes.CDLL(espeakng_loader.get_library_path())
         data_dir = str(Path(espeakng_loader.get_data_path()).parent).encode()
         self.lib.espeak_Initialize.restype = ctypes.c_int
         rate = self.lib.espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, data_dir, 0)
         if rate <= 0:
-            raise UsageError("eSpeak NG could not start (its data folder is missing)")
+            raise OptionsError(
+                "eSpeak NG could not start (its data folder is missing)", option="audio"
+            )
         self.rate = int(rate)
         self._chunks: list[npt.NDArray[np.int16]] = []
         self._words: list[tuple[int, int]] = []
@@ -114,7 +117,7 @@ class Espeak:
         """Speak ``text`` with ``voice`` (``ru``, ``kk``, ``en``, or a variant ``ru+f3``)."""
         with self._lock:
             if self.lib.espeak_SetVoiceByName(voice.encode()) != 0:
-                raise UsageError(f"eSpeak NG has no voice {voice!r}")
+                raise OptionsError(f"eSpeak NG has no voice {voice!r}", option="audio")
             self.lib.espeak_SetParameter(PARAM_RATE, rate_wpm, 0)
             self.lib.espeak_SetParameter(PARAM_PITCH, pitch, 0)
             self._chunks, self._words, self._count = [], [], 0
@@ -124,7 +127,7 @@ class Espeak:
                 buf, len(data), 0, POS_CHARACTER, 0, ESPEAK_CHARS_UTF8, None, None
             )
             if err != 0:
-                raise UsageError(f"eSpeak NG failed to speak (error {err})")
+                raise OptionsError(f"eSpeak NG failed to speak (error {err})", option="audio")
             samples = np.concatenate(self._chunks) if self._chunks else np.zeros(0, np.int16)
             return Speech(samples, self.rate, tuple(self._words))
 

@@ -17,6 +17,7 @@ from xml.sax.saxutils import quoteattr
 
 from kztranscript.model import LowerThird
 from kztranscript.timecode import smpte
+from kztranscript.writers import Output
 
 COLUMNS = (
     "name",
@@ -97,3 +98,19 @@ def write_caspar_xml(items: Sequence[LowerThird], fps: int, source: str = "-") -
         ]
     lines.append("</lowerthirds>")
     return "\n".join(lines) + "\n"
+
+
+def write_csv_output(output: Output) -> str:
+    return write_csv(output.lower_thirds, output.timeline.fps)
+
+
+def write_tsv_output(output: Output) -> str:
+    return write_csv(output.lower_thirds, output.timeline.fps, delimiter="\t")
+
+
+def write_json_output(output: Output) -> str:
+    return write_json(output.lower_thirds, output.timeline.fps)
+
+
+def write_xml_output(output: Output) -> str:
+    return write_caspar_xml(output.lower_thirds, output.timeline.fps, output.script.source)

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from kztranscript.model import Cue
 from kztranscript.timecode import srt
+from kztranscript.writers import Output
 
 
 def write_srt(cues: Sequence[Cue], position_tags: bool = False) -> str:
@@ -29,3 +30,8 @@ def write_srt(cues: Sequence[Cue], position_tags: bool = False) -> str:
             text = "{\\an8}" + text
         blocks.append(f"{i}\n{srt(cue.start_ms)} --> {srt(cue.end_ms)}\n{text}\n")
     return "\n".join(blocks)
+
+
+def write(output: Output) -> str:
+    """The SRT file of a pipeline result (its SRT cues, with the chosen speaker labels)."""
+    return write_srt(output.srt_cues, output.options.srt_position_tags)

@@ -12,6 +12,7 @@ from typing import Any
 
 from kztranscript import __version__
 from kztranscript.model import Script, Speaker, Timeline
+from kztranscript.writers import Output
 
 SCHEMA = "kztranscript/script"
 SCHEMA_VERSION = 1
@@ -105,3 +106,8 @@ def _pretty(value: Any, newline: str) -> str:
 def write_script(script: Script, timeline: Timeline | None = None) -> str:
     """``Script`` (and its timeline, when given) → JSON text with a final newline."""
     return dumps(script_dict(script, timeline))
+
+
+def write(output: Output) -> str:
+    """The transcript of a pipeline result, with segment times."""
+    return write_script(output.script, output.timeline)

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from kztranscript import __version__
 from kztranscript.model import Cue
 from kztranscript.timecode import vtt
+from kztranscript.writers import Output
 
 
 def escape(text: str) -> str:
@@ -42,3 +43,8 @@ def write_vtt(cues: Sequence[Cue], source: str = "-", raised_line: str = "10%") 
         timing = f"{vtt(cue.start_ms)} --> {vtt(cue.end_ms)}{raised if cue.raised else ''}"
         out.append(f"{timing}\n" + "\n".join(lines) + "\n")
     return "\n".join(out)
+
+
+def write(output: Output) -> str:
+    """The WebVTT file of a pipeline result."""
+    return write_vtt(output.cues, output.script.source, output.options.raised_line)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kztranscript.errors import OutputError
-from kztranscript.output import atomic_write, write_all
+from kztranscript.files import atomic_write, write_all
 
 
 @pytest.mark.parametrize("umask", [0o022, 0o077, 0o002])

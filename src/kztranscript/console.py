@@ -1,4 +1,4 @@
-"""Rich terminal output for the CLI. Nothing else imports rich."""
+"""Rich terminal output for the CLI (tables, summaries, progress). Nothing else imports rich."""
 
 from __future__ import annotations
 
@@ -137,7 +137,7 @@ def convert_summary(result: object, outputs: list[str]) -> None:
     err.print(f"[bold]{result.source}[/] → {', '.join(outputs)}", markup=True)
     err.print(
         f"  {len(cues)} cues, {vtt(cues[0].start_ms)} → {vtt(cues[-1].end_ms)}, "
-        f"slowest cue {slowest.cps:.1f} cps (line {slowest.line}), "
+        f"slowest cue {slowest.cps:.1f} cps (line {slowest.source_line}), "
         f"findings: {counts[Severity.ERROR]} errors, {counts[Severity.WARNING]} warnings, "
         f"{counts[Severity.INFO]} info"
     )

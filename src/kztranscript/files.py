@@ -7,7 +7,7 @@ import random
 from collections.abc import Sequence
 from pathlib import Path
 
-from kztranscript.errors import OutputError
+from kztranscript.errors import OutputError, OutputExistsError
 
 
 def encode(text: str, bom: bool = False, crlf: bool = False) -> bytes:
@@ -21,12 +21,13 @@ def encode(text: str, bom: bool = False, crlf: bool = False) -> bytes:
 def write_all(files: Sequence[tuple[Path, bytes]], force: bool = False) -> None:
     """Write every file or none: refuse existing targets first, then temp file + rename each.
 
-    Raises ``OutputError`` naming the path.
+    Raises ``OutputExistsError`` (an ``OutputError``) for an existing target unless ``force``,
+    and ``OutputError`` naming the path when a file cannot be written.
     """
     if not force:
         for path, _ in files:
             if path.exists():
-                raise OutputError("already exists; use --force to overwrite", str(path))
+                raise OutputExistsError("already exists", str(path))
     for path, _ in files:
         if path.is_dir():
             raise OutputError("is a directory", str(path))

@@ -1,0 +1,77 @@
+"""English word lists (lower case), for English transcripts and English markers.
+
+Plain data: ``kztranscript.lexicon`` turns the three language modules into ``Lexicon`` values.
+"""
+
+# --- roles -------------------------------------------------------------------------------------
+CORRESPONDENT_STEMS = ("correspondent", "reporter")
+CORRESPONDENT_ABBREVIATIONS = ("corr",)
+ANCHOR_WORDS = ("anchor", "host", "presenter", "co-host", "co-anchor")
+ANCHOR_NEXT_WORDS = ("of", "for")
+PROGRAMME_STEMS: tuple[str, ...] = ()
+ROLE_LABELS = ("correspondent", "reporter", "anchor", "host")
+
+# --- credits written without a colon: "Produced by …" -------------------------------------------
+CREDIT_PREFIXES = ("produced by", "reported by", "written by", "edited by", "filmed by", "shot by")
+
+# --- stage directions in transcripts: "(LAUGHTER)", "(BEGIN VIDEOTAPE)" ---------------------------
+DIRECTION_WORDS = (
+    *("laughter", "laughing", "laughs", "applause", "crosstalk", "inaudible", "unintelligible"),
+    *("music", "playing", "videotape", "video clip", "audio clip", "commercial break", "begin"),
+    *("end", "soundbite", "sound bite", "gunfire", "foreign language"),
+)
+TRANSCRIPT_BOILERPLATE = (
+    *("rush transcript", "may not be in its final form", "this copy may not"),
+    *("transcript provided by", "copyright", "all rights reserved", "(c) ", "©"),
+)
+
+# --- a speaker's note in brackets: "(on camera)", "(through translator)" --------------------------
+NOTE_WORDS = (
+    *("voice-over", "voice over", "voiceover", "v/o", "vo", "on camera", "off camera"),
+    *("on-camera", "translator", "translation", "translated", "interpreter", "through", "via"),
+    *("by phone", "on phone", "telephone", "cont'd", "continuing", "voice of", "archive"),
+    *("on tape", "in kazakh", "in russian", "in english"),
+)
+VOICEOVER_NOTES = ("voice-over", "voice over", "voiceover", "v/o")
+
+# --- names -------------------------------------------------------------------------------------
+ANONYMOUS_WORDS = ("unidentified", "unknown", "anonymous", "crowd")
+NAME_PARTICLES = (
+    *("van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "bin", "ibn", "al"),
+    "el",
+)
+HONORIFICS = (
+    *("mr.", "mrs.", "ms.", "dr.", "prof.", "sen.", "rep.", "gov.", "gen.", "rev."),
+    *("sir", "dame"),
+)
+PATRONYMIC_ENDINGS: tuple[str, ...] = ()
+KAZAKH_PATRONYMIC: tuple[str, ...] = ()
+SURNAME_ENDINGS: tuple[str, ...] = ()
+
+POSITION_WORDS = tuple(
+    """
+    minister president vice-president mayor governor chairman chairwoman chair director
+    ambassador spokesman spokeswoman spokesperson secretary secretary-general senator
+    professor expert analyst resident ceo head deputy correspondent reporter
+    activist journalist writer teacher doctor student worker farmer owner founder
+    coordinator manager witness
+    """.split()
+)
+POSITION_MODIFIERS = tuple(
+    "former acting first deputy chief senior general special permanent executive".split()
+)
+NOT_NAMES = tuple(
+    """
+    the a an in on at this that these those it he she we they i you but and or so if when what
+    here there now today note for by from with also however example update question answer
+    summary source sources headline photo video tags date time
+    """.split()
+)
+REPORTING_STEMS = ("said", "says", "told", "added", "explained", "noted", "stated")
+
+# --- line breaking -----------------------------------------------------------------------------
+NO_LINE_END = tuple("a an the of to in on at by for with and or but".split())
+NO_LINE_START: tuple[str, ...] = ()
+WEAK_LINE_END: tuple[str, ...] = ()
+CONJUNCTIONS = tuple("and but or because which that when".split())
+UNIT_ABBREVIATIONS: tuple[str, ...] = ()

@@ -1,0 +1,375 @@
+"""Pass 1: each line of the script → units (text, markers, credits, directions, anchors).
+
+A line is tried against small classifiers in order: inline timecodes at its start come off
+first; then whole-line kinds (transcript boilerplate, an end mark, a bracketed direction, a
+credit); then, unless it opens with a dash, speaker lines (a section label alone, a graphics
+line), label prefixes peeled off before a marker (``ЗК:``, ``СНХ 1 Имя…``), and markers with or
+without a colon; whatever is left is text, with ``(LAUGHTER)``-style directions taken out and
+markers written inside a paragraph split off.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from kztranscript.conventions import Conventions
+from kztranscript.lexicon import ANY
+from kztranscript.model import Credit, Speaker
+from kztranscript.parsing.heads import (
+    byline_item,
+    find_colon,
+    head_at,
+    is_note,
+    marker_without_colon,
+    split_head,
+)
+from kztranscript.parsing.quotes import matching_close, speech_and_after
+from kztranscript.parsing.units import Anchor, Direction, Head, Marker, Text, Unit
+from kztranscript.speakers import role_of
+from kztranscript.text import DASHES, fold
+from kztranscript.timecode import parse_inline
+
+_TIMECODE_PREFIX = re.compile(
+    r"^(?:(?:TCR?|ТС|ТК)\s*:?\s*(?=[\[(\d]))?"  # "TC 00:01:23", Russian "ТС"/"ТК"
+    r"(?:\[(?P<b>[\d:;.,]+)\]|\((?P<p>[\d:;.,]+)\)|(?P<bare>\d{1,2}:\d{2}:\d{2}(?:[:;.,]\d{1,3})?)(?=\s|$))"
+    r"\s*(?:[-–—]\s*)?"
+)
+_SMPTE_SHAPE = re.compile(r"\d{1,2}:\d{2}:\d{2}[:;]\d{2}")
+_LABEL_NOTE = re.compile(r"\s*\(([^()]*)\)\s*$")  # "ИНТЕРШУМ (5 сек)"
+_LABEL_NUMBER = re.compile(r"[\s\-–—]*(?:№\s*)?\d{1,3}$")  # "ЗК 2", "СИНХРОН-2", "СНХ №3"
+_LABEL_NUMBER_START = re.compile(r"^(?:№\s*)?\d{1,3}\s*[:.]?\s+")
+_LABELLED = re.compile(r"([^:]{1,40}):\s*(.*)$")
+_PLURAL_MARK = re.compile(r"\((ы|а|и|лар|s)\)$")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_SPACES = re.compile(r" {2,}")
+_BRACKETED = re.compile(r"\((.+)\)|\[(.+)\]")
+_INLINE_DIRECTION = re.compile(r"\s*[(\[]([^()\[\]]{1,60})[)\]]")
+_BOUNDARY = re.compile(r"(?:[.!?…]+[»\"”)]?|»)\s+")
+_CREDIT_STARTS = tuple(p + end for p in ANY.credit_prefixes for end in " :")
+
+
+@dataclass(frozen=True, slots=True)
+class Grammar:
+    """What pass 1 needs besides the line: the newsroom's labels and the frame rate."""
+
+    conventions: Conventions
+    fps: int = 25
+
+
+def units(text: str, grammar: Grammar) -> list[Unit]:
+    """Every non-empty line of ``text`` (normalized) → units, in order."""
+    nonempty = [(i + 1, line) for i, line in enumerate(text.split("\n")) if line.strip()]
+    out: list[Unit] = []
+    for k, (num, line) in enumerate(nonempty):
+        nxt = nonempty[k + 1][1] if k + 1 < len(nonempty) else None
+        if nxt is not None and nxt.startswith("(") and nxt.endswith(")") and is_note(nxt):
+            nxt = nonempty[k + 2][1] if k + 2 < len(nonempty) else None
+        out.extend(line_units(line, num, nxt, grammar))
+    return out
+
+
+def line_units(text: str, line: int, next_text: str | None, g: Grammar) -> list[Unit]:
+    """One line → units. ``next_text`` is the next non-empty line (a note line skipped)."""
+    units, text = _anchors(text, line, g.fps)
+    if not text:
+        return units
+    for whole in _WHOLE_LINE:
+        unit = whole(text, line, g)
+        if unit is not None:
+            return [*units, unit]
+    if text[0] not in DASHES:
+        for speaker_line in _SPEAKER_LINES:
+            unit = speaker_line(text, line, g)
+            if unit is not None:
+                return [*units, unit]
+        for peel in _LABEL_PREFIXES:
+            peeled = peel(text, line, next_text, g)
+            if peeled is not None:
+                label, text = peeled
+                units.append(label)
+                if not text:
+                    return units
+        for marker in _MARKER_LINES:
+            found = marker(text, line, next_text)
+            if found is not None:
+                return [*units, *found]
+    return [*units, *_text_units(text, line)]
+
+
+# --- inline timecodes at the start of a line ---------------------------------------------------
+
+
+def _anchors(text: str, line: int, fps: int) -> tuple[list[Unit], str]:
+    """Timecodes at the line start → anchors, and the rest of the line."""
+    units: list[Unit] = []
+    range_end = False  # the previous timecode ended with a dash: this one closes a range
+    while True:
+        tc = _TIMECODE_PREFIX.match(text)
+        if not tc:
+            break
+        raw = tc.group("b") or tc.group("p") or tc.group("bare") or ""
+        ms = parse_inline(raw, fps)
+        if ms is None and not _SMPTE_SHAPE.fullmatch(raw):
+            break  # "[2024] …": not a timecode
+        last = units[-1] if units else None
+        if range_end and isinstance(last, Anchor):
+            # "00:00:15 - 00:00:30 …": the part starts at the first; the second is its end
+            units[-1] = replace(last, raw=f"{last.raw} {tc.group(0).strip()}")
+            range_end = False
+        else:
+            units.append(Anchor(ms, tc.group(0).strip(), line))
+            range_end = tc.group(0).rstrip()[-1] in DASHES
+        text = text[tc.end() :].strip()
+    return units, text
+
+
+# --- whole lines that are not speech -----------------------------------------------------------
+
+
+def _boilerplate(text: str, line: int, g: Grammar) -> Unit | None:
+    """Transcript boilerplate: ``RUSH TRANSCRIPT``, ``Copyright …``."""
+    f = fold(text)
+    if any(b in f for b in ANY.transcript_boilerplate) and (text.isupper() or len(text) < 120):
+        return Direction(text, line)
+    return None
+
+
+def _end_mark(text: str, line: int, g: Grammar) -> Unit | None:
+    """``END``, ``КОНЕЦ``, ``СОҢЫ`` in capitals."""
+    if text.upper() == text and fold(text).strip(" .") in ("end", "конец", "соңы"):
+        return Direction(text, line)
+    return None
+
+
+def _bracketed(text: str, line: int, g: Grammar) -> Unit | None:
+    """A whole line in brackets: ``(ЗК)``, ``(BEGIN VIDEOTAPE)``, ``(перевод с казахского)``."""
+    whole = _BRACKETED.fullmatch(text)
+    if not whole or ":" in text[-2:]:
+        return None
+    inner = (whole.group(1) or whole.group(2) or "").strip()
+    if inner.count("(") != inner.count(")") or inner.count("[") != inner.count("]"):
+        return None
+    kind = g.conventions.section_kind(fold(inner).strip())
+    return Direction(text, line, kind, note=inner if is_note(inner) else None)
+
+
+def _credit_line(text: str, line: int, g: Grammar) -> Unit | None:
+    return Credit(text, line) if credit(text, g.conventions) else None
+
+
+def credit(text: str, conventions: Conventions) -> bool:
+    """``Авторы: …``, ``Корреспондент: Имя Фамилия``, ``Подготовила Имя Фамилия``."""
+    m = _LABELLED.match(text)
+    if m:
+        label = fold(m.group(1)).strip()
+        label = _PLURAL_MARK.sub("", label).strip()
+        if label in conventions.credit_labels and len(m.group(2).split()) <= 15:
+            return True
+        rest = m.group(2).strip().rstrip(".")
+        if label in ANY.role_labels and rest and all(byline_item(i) for i in rest.split(",")):
+            return True  # "Корреспондент: Мадина Ахмет"
+    f = fold(text)
+    return len(text.split()) <= 15 and (f in ANY.credit_prefixes or f.startswith(_CREDIT_STARTS))
+
+
+_WHOLE_LINE: tuple[Callable[[str, int, Grammar], Unit | None], ...] = (
+    _boilerplate,
+    _end_mark,
+    _bracketed,
+    _credit_line,
+)
+
+
+# --- section labels and graphics lines ---------------------------------------------------------
+
+
+def section_label(head: str, conventions: Conventions) -> str | None:
+    """The label a line starts with (``ЗК``, ``СНХ 1``, ``СИНХРОН-2``), without its number."""
+    f = fold(head)
+    m = _LABEL_NOTE.search(f)
+    if m and (any(c.isdigit() for c in m.group(1)) or is_note(m.group(1))):
+        f = f[: m.start()]  # "ИНТЕРШУМ (5 сек)", "ЗК (продолжение)"; not "СНХ (Имя, титр)"
+    f = _LABEL_NUMBER.sub("", f.strip(" ()"))
+    return f if f in conventions.section_labels else None
+
+
+def _label_alone(text: str, line: int, g: Grammar) -> Unit | None:
+    """``СИНХРОН``, ``ЗК:`` alone on a line."""
+    section = section_label(text.rstrip(".:"), g.conventions)
+    if section is None:
+        return None
+    return Direction(text, line, g.conventions.section_kind(section))
+
+
+def _graphics_line(text: str, line: int, g: Grammar) -> Unit | None:
+    """``ТИТР: Имя Фамилия, должность``: not spoken; the checks compare it with the marker."""
+    colon = find_colon(text, 0)
+    if colon is None or fold(text[:colon]).strip() not in g.conventions.graphics_labels:
+        return None
+    head = split_head(text[colon + 1 :])
+    shown = None
+    if head is not None and head.name is not None:
+        shown = Speaker(head.name, head.title, role_of(head.title))
+    return Direction(text, line, speaker=shown)
+
+
+_SPEAKER_LINES: tuple[Callable[[str, int, Grammar], Unit | None], ...] = (
+    _label_alone,
+    _graphics_line,
+)
+
+
+def _label_with_colon(
+    text: str, line: int, next_text: str | None, g: Grammar
+) -> tuple[Unit, str] | None:
+    """``ЗК: текст``, ``СНХ 1: Имя…``: the label, and what follows its colon."""
+    colon = find_colon(text, 0)
+    if colon is None:
+        return None
+    section = section_label(text[:colon], g.conventions)
+    if section is None:
+        return None
+    label = Direction(text[: colon + 1], line, g.conventions.section_kind(section))
+    return label, text[colon + 1 :].strip()
+
+
+def _label_before_marker(
+    text: str, line: int, next_text: str | None, g: Grammar
+) -> tuple[Unit, str] | None:
+    """``СИНХРОН Айгуль Ахметова, жительница:`` — a label without its colon before a marker."""
+    first_word, _, after = text.partition(" ")
+    section = section_label(first_word.rstrip(".-–—"), g.conventions)
+    if section is None or not after:
+        return None
+    after = _LABEL_NUMBER_START.sub("", after).lstrip(" -–—")  # "СНХ 1: …"
+    if after.startswith("("):  # "СНХ (Иван Петров, директор завода): …"
+        close = matching_close(after, "(", ")")
+        if close is not None and after[close + 1 : close + 2] == ":":
+            after = after[1:close].strip() + after[close + 1 :]
+    if head_at(after, 0, True, next_text) is None and not (
+        next_text and marker_without_colon(after, next_text)
+    ):
+        return None
+    return Direction(first_word, line, g.conventions.section_kind(section)), after
+
+
+_LABEL_PREFIXES: tuple[Callable[[str, int, str | None, Grammar], tuple[Unit, str] | None], ...] = (
+    _label_with_colon,
+    _label_before_marker,
+)
+
+
+# --- markers -----------------------------------------------------------------------------------
+
+
+def _marker_units(head: Head, rest: str, line: int, raw: str) -> list[Unit]:
+    speech, after = speech_and_after(rest)
+    found: list[Unit] = [Marker(head, speech, line, raw)]
+    if after:
+        found.append(Text(after, line, after_quote=True))
+    return found
+
+
+def _marker_line(text: str, line: int, next_text: str | None) -> list[Unit] | None:
+    """``Имя Фамилия, титр: речь`` (the speech may hold more markers after it)."""
+    found = head_at(text, 0, True, next_text)
+    if found is None:
+        return None
+    head, speech = found
+    body, directions = _inline_directions(text[speech:].strip(), line)
+    more = _split_markers(body, line) if body else []
+    first_rest = ""
+    first = more[0] if more else None
+    if isinstance(first, Text) and not first.after_quote:
+        first_rest = first.text
+        more.pop(0)
+    return [*directions, *_marker_units(head, first_rest, line, text[: speech - 1].strip()), *more]
+
+
+def _marker_no_colon(text: str, line: int, next_text: str | None) -> list[Unit] | None:
+    """``ИМЯ ФАМИЛИЯ, ДОЛЖНОСТЬ`` with no colon, a quote on the next line."""
+    if not next_text or not marker_without_colon(text, next_text):
+        return None
+    head = split_head(text)
+    assert head is not None
+    return [Marker(head, "", line, text)]
+
+
+_MARKER_LINES: tuple[Callable[[str, int, str | None], list[Unit] | None], ...] = (
+    _marker_line,
+    _marker_no_colon,
+)
+
+
+# --- text --------------------------------------------------------------------------------------
+
+
+def _text_units(text: str, line: int) -> list[Unit]:
+    body, directions = _inline_directions(text, line)
+    found: list[Unit] = [*directions]
+    if body:
+        found.extend(_split_markers(body, line) if text[0] not in DASHES else [Text(body, line)])
+    return found
+
+
+def _inline_directions(text: str, line: int) -> tuple[str, list[Unit]]:
+    """Take ``(LAUGHTER)``-style directions out of a paragraph."""
+    found: list[Unit] = []
+
+    def take(m: re.Match[str]) -> str:
+        inner = m.group(1).strip()
+        f = fold(inner)
+        words = _LETTERS.findall(f)
+        known = f in ANY.direction_words or (
+            inner.isupper() and any(w in ANY.direction_words for w in words)
+        )
+        if not known:
+            return m.group(0)
+        found.append(Direction(m.group(0).strip(), line))
+        return ""
+
+    if "(" not in text and "[" not in text:
+        return text, found
+    cleaned = _INLINE_DIRECTION.sub(take, text)
+    return _SPACES.sub(" ", cleaned).strip(), found
+
+
+def _split_markers(text: str, line: int) -> list[Unit]:
+    """One paragraph → text and the markers written inside it (``… таныстырды. Имя, титр: «…»``)."""
+    found: list[Unit] = []
+    piece_start = 0
+    pending: tuple[Head, int, int] | None = None  # head, head start, speech start
+    depth = 0
+    depth_pos = 0
+    for m in _BOUNDARY.finditer(text):
+        cand = m.end()
+        if cand >= len(text) or not (text[cand].isupper() or text[cand] == "("):
+            continue
+        if pending is not None and cand <= pending[2]:
+            continue
+        depth = max(depth + text.count("«", depth_pos, cand) - text.count("»", depth_pos, cand), 0)
+        depth_pos = cand
+        if depth > 0:
+            continue
+        head_found = head_at(text, cand, line_start=False)
+        if head_found is None:
+            continue
+        head, speech = head_found
+        before = text[piece_start:cand].strip()
+        if pending is None:
+            if before:
+                found.append(Text(before, line))
+        else:
+            found.extend(_marker_units(pending[0], before, line, text[pending[1] : pending[2]]))
+        pending = (head, cand, speech)
+        piece_start = speech
+        depth_pos = speech
+    tail = text[piece_start:].strip()
+    if pending is None:
+        if tail:
+            found.append(Text(tail, line))
+    else:
+        found.extend(_marker_units(pending[0], tail, line, text[pending[1] : pending[2]]))
+    return found

@@ -1,0 +1,111 @@
+"""Who is the same person: name keys, spelling variants, title keys, short names, roles.
+
+One definition for the parser (``Ластаев:`` resolves to Артур Ластаев), the producer checks
+(one person spelled two ways), the batch speaker index (variants across an archive), captions
+and lower-thirds (a change of speaker). A marker speaker's exact identity as written is
+``Speaker.identity`` in the model; here is what makes two spellings one person.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from kztranscript.lexicon import ANY
+from kztranscript.model import Role, Speaker
+from kztranscript.text import bare, fold, unconfuse
+
+
+def name_key(name: str) -> str:
+    """Identity of a name across spellings: case, Ё/Е and Latin look-alikes folded.
+
+    >>> name_key("Артём  Ластаев") == name_key("артем Лacтаев")
+    True
+    """
+    return " ".join(fold(unconfuse(name)).split())
+
+
+def _distance(a: str, b: str) -> int:
+    """Levenshtein distance (short strings only)."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def same_person(a: str, b: str) -> bool:
+    """Whether two names are one person written two ways (Ё/Е, look-alikes, a typo or two).
+
+    >>> same_person("Эльвира Азимова", "Эльвира Азимава"), same_person("Эльвира", "Азимова")
+    (True, False)
+    """
+    ka, kb = name_key(a), name_key(b)
+    if ka == kb:
+        return True
+    ta, tb = ka.split(), kb.split()
+    if len(ta) != len(tb) or len(ta) < 2:
+        return False
+    # Spelling variants: every word close, and the whole name at most two edits apart.
+    return _distance(ka, kb) <= 2 and all(_distance(x, y) <= 2 for x, y in zip(ta, tb, strict=True))
+
+
+def title_key(title: str) -> str:
+    """A title as compared between markers: a title written before the name starts with a
+    capital ("Аким Астаны Женис Касымбек:") that the same title after it does not.
+
+    >>> title_key("Аким Астаны") == title_key("аким Астаны")
+    True
+    """
+    return title[:1].lower() + title[1:]
+
+
+def resolve_short_name(name: str, known: Sequence[Speaker]) -> Speaker | None:
+    """The speaker a later mention means: the same full name, or a surname (or another single
+    name word) that only one known speaker has. ``known`` in order of appearance.
+
+    >>> sp = Speaker("Артур Ластаев", "аким")
+    >>> resolve_short_name("Ластаев", [sp]) is sp
+    True
+    """
+    key = [fold(t) for t in name.split()]
+    for sp in reversed(known):
+        if sp.name is None:
+            continue
+        if key == [fold(t) for t in sp.name.split()]:
+            return sp
+    if len(key) == 1:
+        hits = [sp for sp in known if sp.name and fold(sp.name.split()[-1]) == key[0]]
+        if not hits:
+            hits = [sp for sp in known if sp.name and key[0] in map(fold, sp.name.split())]
+        if len({sp.name for sp in hits}) == 1:
+            return hits[-1]
+    return None
+
+
+def role_of(title: str | None) -> Role:
+    """Role from a marker title: correspondent, anchor, or (default) interviewee.
+
+    >>> [role_of(t).value for t in ("корреспондент", "ведущий специалист", "ведущая")]
+    ['correspondent', 'interviewee', 'anchor']
+    """
+    if not title:
+        return Role.INTERVIEWEE
+    words = [w for w in map(bare, title.split()) if w]
+    lex = ANY
+    for w in words:
+        if w in lex.correspondent_abbreviations or w.startswith(lex.correspondent_stems):
+            return Role.CORRESPONDENT
+    for i, w in enumerate(words):
+        if w in lex.anchor_words and w.startswith("жүргізуші") and i > 0:
+            # Kazakh puts what is presented first: "бағдарламасының жүргізушісі" presents a
+            # programme, "такси жүргізушісі" drives a taxi
+            if words[i - 1].startswith(lex.programme_stems) or "«" in title:
+                return Role.ANCHOR
+            continue
+        if w in lex.anchor_words:
+            nxt = words[i + 1] if i + 1 < len(words) else None
+            if nxt is None or nxt in lex.anchor_next_words or "«" in title:
+                return Role.ANCHOR
+    return Role.INTERVIEWEE
