@@ -12,8 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kztranscript.captions import SpeakerLabels, build_cues
-from kztranscript.lexicon import ANY, for_language
-from kztranscript.linebreak import break_lines
+from kztranscript.lexicon import ANY, for_language, passage_language
+from kztranscript.linebreak import break_lines, language_matters
 from kztranscript.model import Language
 from kztranscript.parsing import parse
 from kztranscript.pipeline import Options, render, run
@@ -247,14 +247,18 @@ def test_caption_invariants(text: str, style: CaptionStyle) -> None:
                 assert c.start_ms - 80 - prev_start > 7000  # …unless that cue cannot grow
         prev_end, prev_start = c.end_ms, c.start_ms
         words = c.text.split()
-        # rebreaking changes nothing (in the script's language)
-        assert break_lines(words, style, language=script.language) == c.lines
-        lex = for_language(script.language)
+        # rebreaking changes nothing (in the language of the cue's segment)
+        seg_text = script.segments[c.segment].text
+        language = script.language
+        if language_matters(seg_text.split()):
+            language = passage_language(seg_text, language)
+        assert break_lines(words, style, language=language) == c.lines
+        lex = for_language(language)
         for top, bottom in itertools.pairwise(c.lines):
             last, first = fold(top.split()[-1]), fold(bottom.split()[0].rstrip(",.;:!?…"))
             if last in lex.no_line_end or first in lex.no_line_start:
                 # allowed only when no layout avoids it
-                assert _no_legal_break(words, style, script.language), c.lines
+                assert _no_legal_break(words, style, language), c.lines
 
 
 def _no_legal_break(words: list[str], style: CaptionStyle, language: Language) -> bool:
@@ -298,26 +302,49 @@ def test_duration_fits_exactly(text: str, seconds: int) -> None:
 
 
 def _reference_chunks(words: list[str], style: CaptionStyle) -> list[tuple[str, ...]]:
-    """The chunker's cost model searched without any pruning: every cut point, every piece."""
-    from kztranscript.chunking import CUE_COST, SLACK_WEIGHT
-    from kztranscript.linebreak import boundary_cost, fits
+    """The chunker's cost model searched without any pruning: every piece, every layout."""
+    from itertools import combinations
+
+    from kztranscript.chunking import CUE_COST, FRAGMENT, FRAGMENT_CHARS, SLACK_WEIGHT, UNLAYABLE
+    from kztranscript.cohesion import PHRASE_SPLIT
+    from kztranscript.linebreak import (
+        ILLEGAL,
+        SHORT_LINE,
+        SHORT_LINE_CHARS,
+        TOP_HEAVY,
+        fits,
+        gap_costs,
+    )
 
     n = len(words)
-    if fits(words, style):
-        return [tuple(words)]
+    costs = gap_costs(words)
     cap, limit = style.max_chars * style.max_lines, style.max_chars
 
     def width(a: int, b: int) -> int:
         return len(" ".join(words[a:b]))
 
-    def cut(c: int) -> float:
-        return boundary_cost(words[c - 1], words[c]) if 0 < c < n else 0.0
+    def layout(a: int, b: int) -> float:
+        if width(a, b) <= limit:
+            return 0.0
+        best = float("inf")
+        for lines in range(2, style.max_lines + 1):
+            if best < ILLEGAL:
+                break
+            for cuts in combinations(range(a + 1, b), lines - 1):
+                bounds = (a, *cuts, b)
+                ws = [width(x, y) for x, y in itertools.pairwise(bounds)]
+                if any(
+                    w > limit and y - x > 1
+                    for w, (x, y) in zip(ws, itertools.pairwise(bounds), strict=True)
+                ):
+                    continue
+                cost = sum(costs[c - 1] for c in cuts) + max(ws) - min(ws)
+                cost += sum(SHORT_LINE for w in ws if w < SHORT_LINE_CHARS)
+                best = min(best, cost + (TOP_HEAVY if ws[0] > ws[-1] else 0))
+        return best if best < float("inf") else UNLAYABLE
 
-    def no_legal_two_lines(a: int, b: int) -> bool:
-        return not any(
-            cut(c) < 500 and width(a, c) <= limit and width(c, b) <= limit for c in range(a + 1, b)
-        )
-
+    if fits(words, style) and layout(0, n) < PHRASE_SPLIT:
+        return [tuple(words)]
     best = [0.0] + [float("inf")] * n
     prev = [0] * (n + 1)
     for j in range(n):
@@ -328,9 +355,10 @@ def _reference_chunks(words: list[str], style: CaptionStyle) -> list[tuple[str, 
             cost = (
                 best[j] + CUE_COST + (SLACK_WEIGHT * (cap - w) * (cap - w) / 10 if w < cap else 0)
             )
-            cost += cut(k)
-            if w > limit and no_legal_two_lines(j, k):
-                cost += 800
+            cost += costs[k - 1] if k < n else 0.0
+            if (k - j <= 2 or w < FRAGMENT_CHARS) and (k < n or j > 0):
+                cost += FRAGMENT
+            cost += layout(j, k)
             if cost < best[k]:
                 best[k], prev[k] = cost, j
     cuts = [n]

@@ -131,15 +131,19 @@ def test_a_postposition_starts_a_line_only_when_nothing_else_fits(
                     assert any(p[0] in NO_LINE_START for p in parts[1:]), (result, parts)
 
 
-def test_break_before_a_dash_not_after_it() -> None:
-    assert lines("Реформы продолжатся в следующем году — заявил Президент") == (
-        "Реформы продолжатся в следующем году",
-        "— заявил Президент",
+def test_break_after_a_dash_never_before_it() -> None:
+    """A line that starts with a dash reads as a change of speaker (DESIGN.md, Captions)."""
+    assert lines("Реформы продолжатся в новом году — заявил Президент") == (
+        "Реформы продолжатся в новом году —",
+        "заявил Президент",
     )
-    # a dash ends the clause before it: a line never ends with one if it can help it
-    from kztranscript.linebreak import boundary_cost
+    assert lines("Одни водители спешат, — говорит инспектор, — другие ждут.") == (
+        "Одни водители спешат, —",
+        "говорит инспектор, — другие ждут.",
+    )
+    from kztranscript.linebreak import ILLEGAL, boundary_cost
 
-    assert boundary_cost("году", "—") < 0 < boundary_cost("—", "заявил")
+    assert boundary_cost("—", "заявил") < 0 and boundary_cost("году", "—") >= ILLEGAL
 
 
 def test_no_stubby_line_for_a_comma_bonus() -> None:

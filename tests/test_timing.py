@@ -143,7 +143,7 @@ def test_speech_ms(sents: list[str], opts: TimingOptions) -> None:
 
 
 def test_options() -> None:
-    assert TimingOptions() == TimingOptions(5.5, 250, 600, 0, None, 25)
+    assert TimingOptions() == TimingOptions(None, 250, 600, 0, None, 25)
     for fps in SUPPORTED_FPS:
         TimingOptions(rate=0.5, sentence_pause_ms=0, segment_pause_ms=0, duration_ms=1, fps=fps)
     TimingOptions(rate=30)

@@ -14,15 +14,18 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from kztranscript.chunking import chunk_sentence
+from kztranscript.cohesion import phrase_costs
 from kztranscript.errors import OptionsError
 from kztranscript.lexicon import passage_language
-from kztranscript.linebreak import break_lines, language_matters, traits
+from kztranscript.linebreak import break_lines, gap_costs, language_matters
 from kztranscript.model import Cue, Finding, FindingCode, Language, Severity, Speaker, Timeline
 from kztranscript.style import CaptionStyle
 from kztranscript.timecode import floor_frame, frame_ms, to_frame, vtt
 from kztranscript.timing import sentences, syllables
 
 MEASURED_END_PAD_MS = 100  # word ends mapped from audio come out early
+LABEL_GLUE = 10_000  # a speaker label is never a cue or a line of its own
+CUE_PHRASE_EXTRA = 0.5  # a phrase cut at a cue boundary costs half as much again
 
 
 class SpeakerLabels(StrEnum):
@@ -36,7 +39,7 @@ class SpeakerLabels(StrEnum):
 @dataclass(frozen=True, slots=True)
 class _Chunk:
     words: tuple[str, ...]
-    traits: tuple[int, ...]  # linebreak.traits of each word
+    costs: tuple[float, ...]  # linebreak.gap_costs between the words
     syllables: int
     sentence_end: bool
     first_word: int  # spoken-word indices in the segment (for measured word times)
@@ -65,11 +68,14 @@ def _segment_chunks(
         if labelled:
             words = [*label, *words]
         first = False
-        lang = language
-        if language_matters(words):  # a Russian quote in Kazakh narration breaks as Russian
-            lang = passage_language(sent, language)
-        tr = tuple(traits(w, lang) for w in words)
-        pieces = chunk_sentence(words, style, tr)
+        phrase = phrase_costs(words, language)
+        costs = gap_costs(words, language, phrase=phrase)
+        if labelled:
+            costs[len(label) - 1] += LABEL_GLUE
+        # a phrase cut between two cues is worse than one cut between two lines of a cue: the
+        # reader never sees its halves together
+        cue_costs = [c + CUE_PHRASE_EXTRA * p for c, p in zip(costs, phrase, strict=True)]
+        pieces = chunk_sentence(words, style, costs, cue_costs=cue_costs)
         at = 0
         for i, piece in enumerate(pieces):
             n_label = len(label) if labelled and i == 0 else 0
@@ -77,7 +83,7 @@ def _segment_chunks(
             chunks.append(
                 _Chunk(
                     piece,
-                    tr[at : at + len(piece)],
+                    tuple(costs[at : at + len(piece) - 1]),
                     syllables(sent)
                     if len(pieces) == 1 and not labelled
                     else syllables(" ".join(piece)),
@@ -113,7 +119,7 @@ def _raw_times(
         label = _label(seg.speaker, labels, changed)
         sents = ts.sentences or tuple(x for p in seg.paragraphs for x in sentences(p))
         language = timeline.script.language
-        if language_matters(seg.text.split()):
+        if language_matters(seg.text.split()):  # a Russian sync in a Kazakh package
             language = passage_language(seg.text, language)
         chunks = _segment_chunks(sents, style, label, language)
         if word_times is not None:
@@ -185,7 +191,7 @@ def build_cues(
         Cue(
             frame_ms(s, fps),
             frame_ms(e, fps),
-            break_lines(chunk.words, style, chunk.traits),
+            break_lines(chunk.words, style, costs=chunk.costs),
             seg_index,
             segments[seg_index].line,
             segments[seg_index].speaker,

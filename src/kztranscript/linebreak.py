@@ -1,21 +1,25 @@
 """Broadcast line breaking: the words of one cue → 1..max_lines lines of ≤ max_chars.
 
-Rules (DESIGN.md, Captions): fewest lines first; break after ``. ! ? … ; : ,``, before a
-dash, then before a conjunction; never end a line with a preposition, conjunction or particle;
-never start one with a Kazakh postposition; never split initials from a surname, a first name
-from a surname, a number from its unit or its thousands groups, an abbreviation from its name,
-or a short «quoted name»; prefer balanced lines, and on a tie a shorter top line.
+Rules (DESIGN.md, Captions): fewest lines first; break after ``. ! ? … ; : ,`` and after a
+dash (never before one: a line that starts with a dash reads as a change of speaker), then
+before a conjunction; never end a line with a preposition, conjunction or particle; never
+start one with a Kazakh postposition or enclitic; never split initials from a surname, a
+first name from a surname, a number from its unit or its thousands groups, an abbreviation
+from its name, or a short «quoted name»; keep noun phrases and analytic verbs whole
+(``cohesion``); prefer balanced lines, and on a tie a shorter top line.
 Deterministic, and a function of the words alone, so rebreaking a cue changes nothing.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import combinations, pairwise
 
 from kztranscript import lexicon
+from kztranscript.cohesion import phrase_costs
 from kztranscript.model import Language
 from kztranscript.style import CaptionStyle
 from kztranscript.text import DASHES, INITIALS, UPPER, WORD_TRIM, bare, fold
@@ -25,10 +29,12 @@ from kztranscript.text import DASHES, INITIALS, UPPER, WORD_TRIM, bare, fold
 ILLEGAL = 500  # a boundary costing this much or more breaks a rule: never, if avoidable
 SENTENCE_BREAK = -60  # after . ! ? …
 CLAUSE_BREAK = -50  # after ; :
-COMMA_BREAK = -40  # after a comma, or before a dash
+COMMA_BREAK = -40  # after a comma or a dash
 CONJUNCTION_BREAK = -25  # before a conjunction
 NAME_START_BREAK = -15  # before a capitalized word after a lower-case one: "…суда | Эльвира"
-AFTER_DASH = 200  # a dash ends the clause before it; keep it with what follows
+# A line that starts with a dash reads as a change of speaker: inside one voice, break after
+# the dash, never before it ("…спешат, — | говорит Имя Фамилия, — | другие ждут").
+DASH_START = 1000
 FUNCTION_WORD_END = 1000  # a line ending with a preposition, conjunction or particle
 WEAK_END = 60  # a line ending with an auxiliary or modal: "был | включен"
 ABBREVIATION_START = 150  # "в Совете | ООН": an abbreviation belongs to the word before it
@@ -37,7 +43,6 @@ SIGN_START = 500  # 15 | %
 INITIALS_SPLIT = 600  # К.-Ж. | Токаев
 ABBREVIATION_SPLIT = 500  # г. | Астана, 15 млн | тенге
 NUMBER_SPLIT = 500  # 41 | пункт, 8 | декабря, 250 | 000
-NAME_SPLIT = 300  # Эльвира | Азимова
 QUOTED_SPLIT = 400  # inside a short «quoted name»
 SHORT_LINE = 50  # a line under SHORT_LINE_CHARS characters
 SHORT_LINE_CHARS = 10
@@ -99,6 +104,8 @@ _SHAPE_RULES: tuple[_Rule, ...] = (
     (_CAP, _capitalized, True),
     (_CAPS_ABBR, lambda w: _ABBREVIATION.fullmatch(w.rstrip(",.;:!?…»")) is not None, True),
     (_LOWER, lambda w: w[:1].islower(), True),
+    # a sign with a case ending after it ("15 %-ға") is still the number's
+    (_SYMBOL, lambda w: w[0] in "%‰°" and len(w) > 1, False),
     (_QUOTE_OPEN, lambda w: w.startswith("«"), False),
     (_QUOTE_CLOSE, lambda w: w.rstrip(",.;:!?…").endswith("»"), False),
 )
@@ -141,6 +148,8 @@ class _Words:
         for bit, test, _ in rules:
             if test(word):
                 t |= bit
+        if t & _NO_START and not t & _LOWER:
+            t &= ~_NO_START  # "Мен" starting a sentence is the pronoun, not the enclitic
         return t
 
 
@@ -160,7 +169,7 @@ _DISPUTED = frozenset(
 
 def language_matters(words: Sequence[str]) -> bool:
     """Whether these words break differently in different languages."""
-    return bool(_DISPUTED) and any(bare(w) in _DISPUTED or w in _DISPUTED for w in words)
+    return not _DISPUTED.isdisjoint(w.strip(WORD_TRIM).lower() for w in words)
 
 
 _TRAITS_MAX = 8192
@@ -168,10 +177,14 @@ _PAIRS: dict[int, float] = {}
 
 
 def clear_caches() -> None:
-    """Forget the traits of words seen so far (benchmarks call this between runs)."""
+    """Forget the traits of words seen so far, and their analyses (benchmarks call this
+    between runs, so a repeated script does not flatter them)."""
+    from kztranscript.cohesion import clear_cache
+
     for cache in _TRAITS.values():
         cache.clear()
     _PAIRS.clear()
+    clear_cache()
 
 
 def traits(word: str, language: Language | None = None) -> int:
@@ -207,7 +220,7 @@ def _clause_bonus(a: int, b: int) -> float:
 _CLAUSE_ENDS = (
     (_END_SENT, 0, SENTENCE_BREAK),
     (_END_SEMI, 0, CLAUSE_BREAK),
-    (_END_COMMA, _DASH, COMMA_BREAK),
+    (_END_COMMA | _DASH, 0, COMMA_BREAK),
     (0, _CONJ, CONJUNCTION_BREAK),
 )
 
@@ -216,8 +229,8 @@ def _pair_cost(a: int, b: int) -> float:
     """``boundary_cost`` from the traits of the two words (outside quotes)."""
     # initials and abbreviations end with a full stop that does not end a sentence
     cost = 0.0 if a & (_INIT | _ABBR) else _clause_bonus(a, b)
-    if a & _DASH:
-        cost += AFTER_DASH
+    if b & _DASH:
+        cost += DASH_START
     if not a & _TRAILING:
         if a & _NO_END:
             cost += FUNCTION_WORD_END
@@ -233,11 +246,8 @@ def _pair_cost(a: int, b: int) -> float:
         cost += INITIALS_SPLIT
     elif a & (_ABBR | _UNIT):
         cost += ABBREVIATION_SPLIT
-    elif not a & _CLOSED:
-        if a & _NUM and b & (_LOWER | _UNIT | _GROUP3):
-            cost += NUMBER_SPLIT
-        elif a & _CAP and b & _CAP:
-            cost += NAME_SPLIT
+    elif not a & _CLOSED and a & _NUM and b & (_LOWER | _UNIT | _GROUP3):
+        cost += NUMBER_SPLIT
     return cost
 
 
@@ -310,23 +320,66 @@ def fits(words: Sequence[str], style: CaptionStyle) -> bool:
 _Layout = tuple[float, tuple[int, ...]]  # (cost, cut points)
 
 
-def _two_lines(
-    tr: Sequence[int], prefix: list[int], quoted: list[bool], limit: int
+def gap_costs(
+    words: Sequence[str],
+    language: Language | None = None,
+    tr: Sequence[int] | None = None,
+    phrase: Sequence[float] | None = None,
+) -> list[float]:
+    """What a line or cue break after each word but the last costs: the word rules
+    (``pair_cost``), a short «quoted name», and the phrase it would cut (``cohesion``).
+
+    ``tr`` are the words' ``traits`` and ``phrase`` their ``cohesion.phrase_costs`` when the
+    caller has them.
+    """
+    if tr is None:
+        tr = [traits(w, language) for w in words]
+    costs = pair_costs(tr)
+    if any(t & _QUOTE_OPEN for t in tr):
+        for g, inside in enumerate(_quoted_spans(words, tr)):
+            if inside:
+                costs[g] += QUOTED_SPLIT
+    for g, extra in enumerate(phrase if phrase is not None else phrase_costs(words, language)):
+        costs[g] += extra
+    return costs
+
+
+def best_layout(
+    prefix: Sequence[int], costs: Sequence[float], j: int, k: int, style: CaptionStyle
 ) -> _Layout | None:
-    """The best two-line layout, the common case: one pass over the cut points."""
-    n = len(tr)
-    total = prefix[n]
+    """The best way to lay out words j..k-1 in 2..max_lines lines, or None if none fits.
+
+    ``prefix[i]`` is the width of the first i words with a space after each; ``costs[c - 1]``
+    is what a break before word c costs. Cut points in the result are word indices.
+    """
+    if style.max_lines < 2 or k - j < 2:
+        return None
+    best = _two_lines(prefix, costs, j, k, style.max_chars)
+    for lines in range(3, style.max_lines + 1):
+        if best is not None and best[0] < ILLEGAL:
+            break  # fewest lines first, unless every layout so far breaks a rule
+        more = _k_lines(prefix, costs, j, k, style.max_chars, lines)
+        if more is not None and (best is None or more < best):
+            best = more
+    return best
+
+
+def _two_lines(
+    prefix: Sequence[int], costs: Sequence[float], j: int, k: int, limit: int
+) -> _Layout | None:
+    """The best two-line layout, the common case: one pass over the cut points where the
+    bottom line fits (found by bisection: the words before them cannot make it fit)."""
+    start, total = prefix[j], prefix[k] - prefix[j]
     best: _Layout | None = None
-    for c in range(1, n):
-        top = prefix[c] - 1
-        bottom = total - prefix[c] - 1
-        if top > limit and c > 1:
+    first = max(j + 1, min(bisect_left(prefix, prefix[k] - limit - 1, j + 1, k), k - 1))
+    for c in range(first, k):
+        top = prefix[c] - start - 1
+        bottom = total - (prefix[c] - start) - 1
+        if top > limit and c > j + 1:
             break
-        if bottom > limit and n - c > 1:
+        if bottom > limit and k - c > 1:
             continue
-        cost = pair_cost(tr[c - 1], tr[c]) + abs(top - bottom)
-        if quoted[c - 1]:
-            cost += QUOTED_SPLIT
+        cost = costs[c - 1] + abs(top - bottom)
         cost += (SHORT_LINE if top < SHORT_LINE_CHARS else 0) + (
             SHORT_LINE if bottom < SHORT_LINE_CHARS else 0
         )
@@ -338,17 +391,16 @@ def _two_lines(
 
 
 def _k_lines(
-    tr: Sequence[int], prefix: list[int], quoted: list[bool], limit: int, k: int
+    prefix: Sequence[int], costs: Sequence[float], j: int, k: int, limit: int, lines: int
 ) -> _Layout | None:
-    """The best layout in exactly ``k`` lines (k ≥ 3: few words, so every cut is tried)."""
-    n = len(tr)
+    """The best layout in exactly ``lines`` lines (three: few words, every cut is tried)."""
     best: _Layout | None = None
-    for cuts in combinations(range(1, n), k - 1):
-        bounds = (0, *cuts, n)
+    for cuts in combinations(range(j + 1, k), lines - 1):
+        bounds = (j, *cuts, k)
         widths = [prefix[b] - prefix[a] - 1 for a, b in pairwise(bounds)]
         if any(w > limit and b - a > 1 for w, (a, b) in zip(widths, pairwise(bounds), strict=True)):
             continue
-        cost = sum(pair_cost(tr[c - 1], tr[c]) + QUOTED_SPLIT * quoted[c - 1] for c in cuts)
+        cost = sum(costs[c - 1] for c in cuts)
         cost += max(widths) - min(widths)  # balance
         cost += sum(SHORT_LINE for w in widths if w < SHORT_LINE_CHARS)  # no stubby lines
         if widths[0] > widths[-1]:
@@ -364,12 +416,13 @@ def break_lines(
     style: CaptionStyle,
     tr: Sequence[int] | None = None,
     language: Language | None = None,
+    costs: Sequence[float] | None = None,
 ) -> tuple[str, ...]:
     """Lay out the words of one cue as lines by the broadcast rules.
 
     The words must fit (see ``fits``); a single word longer than a line stands alone.
-    ``tr`` are the words' ``traits`` when the caller has them (else computed with the word
-    lists of ``language``).
+    ``costs`` are the words' ``gap_costs`` when the caller has them (else computed from
+    ``tr``, the words' ``traits``, with the word lists of ``language``).
 
     >>> break_lines("Председатель Конституционного суда Эльвира Азимова".split(), CaptionStyle())
     ('Председатель Конституционного суда', 'Эльвира Азимова')
@@ -379,19 +432,12 @@ def break_lines(
         return ()
     if n == 1 or sum(map(len, words)) + n - 1 <= style.max_chars:
         return (" ".join(words),)
-    if tr is None:
-        tr = [traits(w, language) for w in words]
-    quoted = _quoted_spans(words, tr) if any(t & _QUOTE_OPEN for t in tr) else [False] * (n - 1)
+    if costs is None:
+        costs = gap_costs(words, language, tr)
     prefix = [0]
     for w in words:
         prefix.append(prefix[-1] + len(w) + 1)
-    best = _two_lines(tr, prefix, quoted, style.max_chars) if style.max_lines >= 2 else None
-    for k in range(3, style.max_lines + 1):
-        if best is not None and best[0] < ILLEGAL:
-            break  # fewest lines first, unless every layout so far breaks a rule
-        more = _k_lines(tr, prefix, quoted, style.max_chars, k)
-        if more is not None and (best is None or more < best):
-            best = more
+    best = best_layout(prefix, costs, 0, n, style)
     if best is None:  # nothing fits in max_lines (the chunker prevents this): fill greedily
         out: list[str] = []
         for w in words:

@@ -51,6 +51,7 @@ class FindingCode(StrEnum):
     CONTINUATION_WITHOUT_SPEAKER = "continuation-without-speaker"
     ANCHOR_WITHOUT_TEXT = "anchor-without-text"
     ANCHOR_INVALID = "anchor-invalid"
+    NOT_SPEECH = "not-speech"
     # timing
     ANCHOR_PROGRAMME_TIME = "anchor-programme-time"
     ANCHOR_OUT_OF_ORDER = "anchor-out-of-order"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kztranscript.errors import OptionsError
 from kztranscript.model import (
@@ -62,11 +62,23 @@ _SHAPE = _shape_table()
 _C_WORD = re.compile(rb"(?<![cvx])c+(?![cvx])")  # a word of consonants only, in shape bytes
 
 
+# News reading pace in syllables per second (vowel letters in Russian and Kazakh, vowel
+# groups in English): 5.5 is DESIGN.md's figure for Russian and Kazakh newsreaders; English
+# words hold fewer, longer syllables, and 4.3/s reads near 160-170 words a minute (at 5.5 an
+# English transcript came out at 187-195 words a minute and most of its cues over 17 cps).
+RATES = {Language.RU: 5.5, Language.KK: 5.5, Language.EN: 4.0}
+
+
+def rate_for(language: Language, opts: TimingOptions) -> float:
+    """The speech rate to estimate with: the one asked for, else the language's."""
+    return opts.rate if opts.rate is not None else RATES[language]
+
+
 @dataclass(frozen=True, slots=True)
 class TimingOptions:
     """How to estimate speech time. All times in ms."""
 
-    rate: float = 5.5  # syllables per second: a brisk news-reading pace
+    rate: float | None = None  # syllables per second; None: the language's (RATES)
     sentence_pause_ms: int = 250
     segment_pause_ms: int = 600
     start_ms: int = 0  # programme start, e.g. 10:00:00:00
@@ -74,7 +86,7 @@ class TimingOptions:
     fps: int = 25
 
     def __post_init__(self) -> None:
-        if not 0.5 <= self.rate <= 30:
+        if self.rate is not None and not 0.5 <= self.rate <= 30:
             raise OptionsError(
                 f"speech rate {self.rate} is out of range (0.5-30 syllables/s)", option="rate"
             )
@@ -148,7 +160,7 @@ def sentences(text: str) -> tuple[str, ...]:
 
 def speech_ms(sents: Sequence[str], language: Language, opts: TimingOptions) -> int:
     """Estimated time to read ``sents``, with a pause between sentences."""
-    spoken = sum(syllables(s, language) for s in sents) * 1000 / opts.rate
+    spoken = sum(syllables(s, language) for s in sents) * 1000 / rate_for(language, opts)
     return round(spoken) + opts.sentence_pause_ms * max(0, len(sents) - 1)
 
 
@@ -168,6 +180,16 @@ def estimate(script: Script, opts: TimingOptions | None = None) -> Timeline:
         return Timeline(script, (), opts.fps, start_ms=opts.start_ms)
     findings: list[Finding] = []
     split = [tuple(s for p in seg.paragraphs for s in sentences(p)) for seg in segs]
+    first = segs[0].anchor_ms
+    # A wall-clock timecode at the very top ([11:00:00] before a transcript) is where the
+    # programme starts, not a point hours into the package: count from it.
+    if (
+        opts.start_ms == 0
+        and first is not None
+        and first >= HOUR_MS
+        and all(s.anchor_ms is None or s.anchor_ms >= first for s in segs)
+    ):
+        opts = replace(opts, start_ms=first)
     starts, ends = _natural_layout(split, script.language, opts)
     offset = _programme_offset(segs, opts, findings)
     fixed = _fixed_points(segs, starts, ends[-1], offset, opts, findings)

@@ -93,9 +93,8 @@ def timing_options(f: F) -> F:
         click.option(
             "--rate",
             type=click.FloatRange(0.5, 30),
-            default=5.5,
-            show_default=True,
-            help="Speech rate in syllables per second.",
+            help="Speech rate in syllables per second (default: 5.5 for Russian and Kazakh, "
+            "4.3 for English).",
         ),
         _pause("--sentence-pause", 10000, 250, "Pause after each sentence."),
         _pause("--segment-pause", 20000, 600, "Pause between segments."),
@@ -206,7 +205,7 @@ def build_options(
     start: str,
     duration: str | None,
     fps: str,
-    rate: float,
+    rate: float | None,
     sentence_pause: int,
     segment_pause: int,
     preset: str,

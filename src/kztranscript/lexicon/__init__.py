@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, fields, replace
+from functools import lru_cache
 from types import ModuleType
 from typing import Any
 
@@ -60,6 +61,16 @@ class Lexicon:
     weak_line_end: frozenset[str]  # auxiliaries and modals: a line may end with one, at a cost
     conjunctions: frozenset[str]  # a good place to start a new line
     unit_abbreviations: frozenset[str]  # г., млн: bound to the word after or the number before
+    binders: frozenset[str]  # determiners, numerals, modals: bound to the word after them
+    # Kazakh morphology of phrases (see cohesion.py): suffixes of modifiers, exceptions, the
+    # genitive, adjectives in -лық, auxiliary verbs after a converb, words in -п that are not
+    modifier_endings: tuple[str, ...]
+    not_modifiers: frozenset[str]
+    modifier_lookalike_stems: tuple[str, ...]
+    genitive_endings: tuple[str, ...]
+    adjective_endings: tuple[str, ...]
+    auxiliary_stems: tuple[str, ...]
+    not_converbs: frozenset[str]
 
     @classmethod
     def from_module(cls, module: ModuleType) -> Lexicon:
@@ -102,16 +113,21 @@ _BREAK_FIELDS = (
     "weak_line_end",
     "conjunctions",
     "unit_abbreviations",
+    "binders",
 )
+# A postposition or enclitic binds to the word before it in its own language only: Kazakh
+# "те" starts no line in Kazakh, while Russian "те" (those) may.
+_NOT_BORROWED = ("no_line_start",)
 
 
+@lru_cache(maxsize=8)
 def for_line_breaking(language: Language | None) -> Lexicon:
     """The word lists line breaking uses for text in ``language``: its own, plus the other
     languages' words it has no rule for itself. Scripts mix languages (a Kazakh name and a
     Russian title in one marker, a Russian quote in Kazakh narration), and a Russian
     preposition is a preposition in any script; where two languages disagree on a word
     (Kazakh enclitic ``да`` after its word, Russian ``да`` before it), the language of the
-    text decides.
+    text decides, and postpositions and enclitics bind only in their own language.
 
     >>> "в" in for_line_breaking(Language.KK).no_line_end
     True
@@ -124,7 +140,7 @@ def for_line_breaking(language: Language | None) -> Lexicon:
     for other in _BY_LANGUAGE.values():
         if other is own:
             continue
-        borrowed = {f: getattr(other, f) - claimed for f in _BREAK_FIELDS}
+        borrowed = {f: getattr(other, f) - claimed for f in _BREAK_FIELDS if f not in _NOT_BORROWED}
         merged = merged | replace(_EMPTY, **borrowed)
     return merged
 

@@ -75,3 +75,21 @@ NO_LINE_START: tuple[str, ...] = ()
 WEAK_LINE_END: tuple[str, ...] = ()
 CONJUNCTIONS = tuple("and but or because which that when".split())
 UNIT_ABBREVIATIONS: tuple[str, ...] = ()
+
+# Determiners, numbers and modals bind to the word after them: "this | board", "could | take".
+BINDERS = tuple(
+    """
+    this these those my your his its our their every each another either neither some any no
+    several both one two three four five six seven eight nine ten eleven twelve twenty thirty
+    forty fifty hundred thousand million billion will would can could should might must shall
+    can't won't couldn't wouldn't shouldn't mustn't
+    """.split()
+)
+BINDERS += ("minus", "plus")
+MODIFIER_ENDINGS: tuple[str, ...] = ()
+NOT_MODIFIERS: tuple[str, ...] = ()
+MODIFIER_LOOKALIKE_STEMS: tuple[str, ...] = ()
+GENITIVE_ENDINGS: tuple[str, ...] = ()
+ADJECTIVE_ENDINGS: tuple[str, ...] = ()
+AUXILIARY_STEMS: tuple[str, ...] = ()
+NOT_CONVERBS: tuple[str, ...] = ()

@@ -62,12 +62,51 @@ NOT_NAMES = tuple(
 REPORTING_STEMS = ("деді", "айтты", "атап", "мәлімдеді", "түсіндірді")
 
 # --- line breaking -----------------------------------------------------------------------------
-NO_LINE_END = tuple("және мен бен пен да де та те әрі бірақ немесе".split())
-# Postpositions follow their noun: never start a line with one.
+NO_LINE_END = tuple("және әрі бірақ немесе".split())
+# Postpositions and enclitics follow their word (мен/бен/пен, да/де/та/те take their form
+# from it): never start a line with one; ending a line with one is right.
 NO_LINE_START = (
     *("үшін", "туралы", "бойынша", "арқылы", "дейін", "кейін", "сияқты", "секілді", "бері"),
-    *("қарай", "шейін", "жөнінде"),
+    *("қарай", "шейін", "жөнінде", "мен", "бен", "пен", "да", "де", "та", "те", "ғой"),
+    *("ма", "ме", "ба", "бе", "па", "пе", "ғана", "қана", "ше"),
 )
+# Numerals and determiners stand before the word they count or point at: "үш | ауысым",
+# "келесі | жыл", "осы | кітапхана" is a phrase cut in two.
+BINDERS = tuple(
+    """
+    бір екі үш төрт бес алты жеті сегіз тоғыз он жиырма отыз қырық елу алпыс жетпіс сексен
+    тоқсан жүз мың бірнеше әр барлық бүкіл осы сол бұл мына сонау мұндай сондай осындай
+    келесі алғашқы соңғы ең көптеген кейбір басқа
+    """.split()
+)
+# Suffixes that make a word modify the noun after it: participles (-ған, -атын) and
+# locative adjectives (-дағы): "салынып жатқан | мектеп" is a phrase cut in two.
+BINDERS += (
+    *"""
+    миллион миллиард триллион минус плюс жаңа үлкен кіші жас ескі басты негізгі ірі шағын
+    """.split(),
+)
+MODIFIER_ENDINGS = (
+    *("ған", "ген", "қан", "кен", "атын", "етін", "йтын", "йтін", "итын", "итін"),
+    *("дағы", "дегі", "тағы", "тегі", "ндағы", "ндегі"),
+)
+# Words that end like one but are not (екен "it turns out", мерген "marksman"), and noun
+# stems whose accusative ends like -атын/-етін (университетін, қызметін).
+NOT_MODIFIERS = tuple("екен мерген зерген тегі бірген кеген".split())
+MODIFIER_LOOKALIKE_STEMS = tuple(
+    """
+    университет қызмет мақсат саясат сағат табиғат әдебиет мәдениет жамағат қасиет
+    """.split()
+)
+# The genitive: "ауданның | әкімі" cuts a possessive pair.
+GENITIVE_ENDINGS = ("ның", "нің", "дың", "дің", "тың", "тің")
+# Adjectives from nouns (-лық: "жылдық | жоспар"), weaker: -лық also makes nouns.
+ADJECTIVE_ENDINGS = ("лық", "лік", "дық", "дік", "тық", "тік")
+# The auxiliary verbs of analytic forms, after a converb in -п: "істеп | жүрген",
+# "салынып | жатқан", "оқып | шыққан".
+AUXILIARY_STEMS = tuple("жүр жат тұр отыр кел қал шық біт қой кет бер ал көр сал бол баста".split())
+# Words in -п that are not converbs.
+NOT_CONVERBS = tuple("кітап мектеп себеп талап әдеп көп топ тап сап жап шап теп кеп жауап".split())
 WEAK_LINE_END: tuple[str, ...] = ()
 CONJUNCTIONS = ("және", "бірақ", "немесе", "өйткені", "сондықтан", "себебі")
 # Abbreviations bound to the number before them or the word after them ("4 млн гектар").

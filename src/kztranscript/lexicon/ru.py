@@ -135,3 +135,20 @@ UNIT_ABBREVIATIONS = (
     *("пр-т.", "мкр.", "ген.", "проф.", "акад.", "т.", "тыс.", "млн", "млн.", "млрд", "млрд."),
     *("трлн", "трлн.", "№"),
 )
+
+# Russian phrases hold together by agreement, which pymorphy3 reads (see cohesion.py).
+# …and compound conjunctions and prepositions hold together: "потому | что", "несмотря | на".
+BINDERS: tuple[str, ...] = ("потому", "несмотря", "вследствие", "ввиду")
+BINDERS += (
+    *"""
+    тысяча тысячи тысяч тысячу миллион миллиона миллионов миллиард миллиарда миллиардов
+    триллион триллиона триллионов минус плюс
+    """.split(),
+)
+MODIFIER_ENDINGS: tuple[str, ...] = ()
+NOT_MODIFIERS: tuple[str, ...] = ()
+MODIFIER_LOOKALIKE_STEMS: tuple[str, ...] = ()
+GENITIVE_ENDINGS: tuple[str, ...] = ()
+ADJECTIVE_ENDINGS: tuple[str, ...] = ()
+AUXILIARY_STEMS: tuple[str, ...] = ()
+NOT_CONVERBS: tuple[str, ...] = ()

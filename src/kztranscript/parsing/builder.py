@@ -8,6 +8,7 @@ Nothing is dropped: text that fits nowhere becomes a finding that carries it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
@@ -28,7 +29,7 @@ from kztranscript.parsing import units as u
 from kztranscript.parsing.heads import cut_off_marker, is_byline
 from kztranscript.parsing.quotes import QuoteState, reported_speech, starts_quote
 from kztranscript.speakers import resolve_short_name, role_of
-from kztranscript.text import DASHES, fold
+from kztranscript.text import DASHES, OPEN_QUOTES, fold
 
 
 class Mode(Enum):
@@ -63,6 +64,10 @@ class OpenSegment:
         if self.kind != kind or self.speaker != speaker or not self.paragraphs:
             self.close()
             self.kind, self.speaker, self.line = kind, speaker, line
+        elif hard_wrapped(self.paragraphs[-1], text):
+            self.paragraphs[-1] += " " + text  # one sentence broken over two lines
+            self.last_line = line
+            return
         self.paragraphs.append(text)
         self.last_line = line
 
@@ -102,6 +107,56 @@ class SpeakerRegistry:
         self.last = speaker
         if speaker.name is not None and speaker not in self.known:
             self.known.append(replace(speaker, note=None))
+
+
+# A line that is only a date (14.03.2021, 2021-03-14, 14 марта 2021 года): never read aloud.
+_DATE = re.compile(
+    r"(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}\s+[^\W\d_]{3,9}\s+\d{4}"
+    r"(?:\s*(?:года|год|г\.|жыл|ж\.|жылы))?)(?:[,\s]+\d{1,2}[:.]\d{2})?\.?",
+    re.IGNORECASE,
+)
+_MONTHS = frozenset(
+    """
+    января февраля марта апреля мая июня июля августа сентября октября ноября декабря
+    январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь
+    қаңтар ақпан наурыз сәуір мамыр маусым шілде тамыз қыркүйек қазан қараша желтоқсан
+    january february march april may june july august september october november december
+    """.split()
+)
+_END = ".!?…:;»\"”')"
+
+
+def date_line(text: str) -> bool:
+    """A line that is only a date (and maybe a time): ``14.03.2021``, ``14 марта 2021 года``."""
+    if not _DATE.fullmatch(text.strip()):
+        return False
+    words = [w for w in text.split() if w.isalpha()]
+    return all(fold(w) in _MONTHS or fold(w) in ("года", "год", "жыл", "жылы") for w in words)
+
+
+def hard_wrapped(previous: str, text: str) -> bool:
+    """Whether ``text`` goes on the sentence ``previous`` left unfinished (transcripts copied
+    from web pages break lines anywhere): no final punctuation before, and a lower-case word
+    or a preposition, conjunction or particle on either side of the break."""
+    if not previous or not text or previous[-1] in _END or text[0] in DASHES + OPEN_QUOTES:
+        return False
+    last = fold(previous.split()[-1].strip(",;"))
+    return text[0].islower() or previous[-1] == "," or last in ANY.no_line_end
+
+
+_SENTENCE_INSIDE = re.compile(r"[.!?…]\s")
+
+
+def headline(text: str, following: str) -> bool:
+    """A line at the top that reads as a web headline, rubric or programme name: a few words
+    with no sentence punctuation, not continued by the line after it (``following``)."""
+    return (
+        text[-1] not in _END
+        and len(text.split()) <= 12
+        and text[0] not in DASHES
+        and not _SENTENCE_INSIDE.search(text)
+        and not hard_wrapped(text, following)
+    )
 
 
 def speech_kind(speaker: Speaker | None) -> SegmentKind:
@@ -145,8 +200,12 @@ class Builder:
         last_text = max(
             (i for i, x in enumerate(units) if isinstance(x, u.Text | u.Marker)), default=None
         )
+        top = self.headlines(units)
         for i, unit in enumerate(units):
-            if isinstance(unit, u.Anchor):
+            if i in top or (isinstance(unit, u.Text) and date_line(unit.text)):
+                assert isinstance(unit, u.Text)
+                self.not_speech(unit)
+            elif isinstance(unit, u.Anchor):
                 self.anchor(unit)
             elif isinstance(unit, Credit):
                 self.credits.append(unit)
@@ -169,8 +228,43 @@ class Builder:
                 last.raw,
             )
 
-    def finding(self, code: FindingCode, line: int, message: str, text: str | None) -> None:
-        self.findings.append(Finding(code, Severity.WARNING, line, message, text))
+    def finding(
+        self,
+        code: FindingCode,
+        line: int,
+        message: str,
+        text: str | None,
+        severity: Severity = Severity.WARNING,
+    ) -> None:
+        self.findings.append(Finding(code, severity, line, message, text))
+
+    @staticmethod
+    def headlines(units: Sequence[u.Unit]) -> set[int]:
+        """The text units at the top that are headlines: before any speech, with more text
+        after them."""
+        found: set[int] = set()
+        for i, unit in enumerate(units):
+            if isinstance(unit, u.Marker):
+                break
+            if not isinstance(unit, u.Text):
+                continue
+            after = next((x for x in units[i + 1 :] if isinstance(x, u.Text | u.Marker)), None)
+            if after is None or unit.after_quote:
+                break
+            if not headline(unit.text, after.text if isinstance(after, u.Text) else ""):
+                break
+            found.add(i)
+        return found
+
+    def not_speech(self, unit: u.Text) -> None:
+        what = "a date" if date_line(unit.text) else "a headline, rubric or programme name"
+        self.finding(
+            FindingCode.NOT_SPEECH,
+            unit.line,
+            f"{unit.text!r} reads as {what}, not speech; it is not captioned",
+            unit.text,
+            Severity.INFO,
+        )
 
     def anchor(self, unit: u.Anchor) -> None:
         if unit.ms is None:
@@ -282,7 +376,8 @@ class Builder:
         elif unit.after_quote:
             self.narration(text, line)
         elif self.turn.mode is Mode.SPEECH:
-            if self.transcript or self.quote.open or style is not None:
+            wrapped = bool(self.seg.paragraphs) and hard_wrapped(self.seg.paragraphs[-1], text)
+            if self.transcript or self.quote.open or style is not None or wrapped:
                 assert self.turn.current is not None
                 # add() reopens the turn when an anchor or direction closed its segment
                 self.seg.add(*self.turn.current, self.quote.speech_body(text), line)
