@@ -652,12 +652,15 @@ def is_dialogue(cue: Cap, segments: Sequence[Segment]) -> bool:
     if len(cue.lines) < 2 or not all(x[:1] in DASHES for x in cue.lines):
         return False
     voices: set[str] = set()
-    for line in cue.lines:
-        body = fold(line.lstrip(DASHES))
-        owners = {s.speaker for s in segments if body and body in fold(s.text)}
-        if len(owners) != 1:
+    # a dialogue cue holds the turns of the segment it starts in and the ones right after it
+    near = segments[cue.segment : cue.segment + len(cue.lines)]
+    if len(near) < len(cue.lines):
+        return False
+    for line, seg in zip(cue.lines, near, strict=True):  # line i is the turn of segment i
+        body = fold(line.lstrip(DASHES).strip())
+        if not body or body not in fold(seg.text):
             return False
-        voices |= owners
+        voices.add(seg.speaker)
     return len(voices) >= 2
 
 
@@ -678,7 +681,8 @@ def one_sentence(cue: Cap) -> bool:
 def could_join(a: Cap, b: Cap) -> bool:
     """``a`` then ``b`` fit in one cue of 2 lines of 37 at no more than 17 cps."""
     text = f"{a.text} {b.text}"
-    lines = textwrap.wrap(text, MAX_CHARS)
+    # a hyphenated word (Аль-Фараби) is never split, by a caption or by this judge
+    lines = textwrap.wrap(text, MAX_CHARS, break_on_hyphens=False, break_long_words=False)
     if len(lines) > MAX_LINES:
         return False
     span = b.end_ms - a.start_ms

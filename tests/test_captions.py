@@ -226,26 +226,44 @@ def spoken_words(script) -> list[str]:
 STYLES = [CaptionStyle(), CaptionStyle(max_chars=39), CaptionStyle(max_chars=32, max_lines=1)]
 
 
+def _spoken(cue) -> list[str]:
+    """A cue's words, without the dash that opens each turn of a dialogue cue."""
+    return [w for ln in cue.lines for w in (ln[2:] if cue.voices else ln).split()]
+
+
+def _voice(script, index: int):
+    seg = script.segments[index]
+    return seg.kind, seg.speaker.identity if seg.speaker else None
+
+
 @given(scripts_st(), st.sampled_from(STYLES))
 def test_caption_invariants(text: str, style: CaptionStyle) -> None:
     script = parse(text)
     cues = build_cues(estimate(script), style)
-    assert [w for c in cues for ln in c.lines for w in ln.split()] == spoken_words(script)
-    for i, seg in enumerate(script.segments):  # a cue never spans two segments
-        in_cues = [w for c in cues if c.segment == i for ln in c.lines for w in ln.split()]
-        assert in_cues == [w for p in seg.paragraphs for w in p.split()]
-    prev_end = prev_start = None
+    assert [w for c in cues for w in _spoken(c)] == spoken_words(script)
+    for i, seg in enumerate(script.segments):  # a cue spans two segments only as a dialogue
+        in_cues = [w for c in cues if c.segment == i and not c.voices for w in _spoken(c)]
+        if not any(c.voices and i in (c.segment, c.segment + 1) for c in cues):
+            assert in_cues == [w for p in seg.paragraphs for w in p.split()]
+    prev = None
     for c in cues:
         assert 1 <= len(c.lines) <= style.max_lines
+        if c.voices:  # a dialogue cue: one line a speaker, each opening with a dash
+            assert len(c.voices) == len(c.lines) == 2 and all(ln[0] == "–" for ln in c.lines)
+            assert c.voices[0] != c.voices[1]
         for ln in c.lines:
             assert len(ln) <= style.max_chars or " " not in ln
         assert c.start_ms % 40 == 0 and c.end_ms % 40 == 0
         assert 840 <= c.duration_ms <= 7000
-        if prev_end is not None:
-            assert c.start_ms - prev_end >= 80
-            if 80 < c.start_ms - prev_end <= 480:  # gaps of 3-12 frames are closed to 2…
-                assert c.start_ms - 80 - prev_start > 7000  # …unless that cue cannot grow
-        prev_end, prev_start = c.end_ms, c.start_ms
+        if prev is not None:
+            gap = c.start_ms - prev.end_ms
+            assert gap >= 80
+            same_voice = _voice(script, prev.segment) == _voice(script, c.segment)
+            if 80 < gap <= 480 and same_voice:  # gaps of 3-12 frames are closed to 2…
+                assert c.start_ms - 80 - prev.start_ms > 7000  # …unless that cue cannot grow
+        prev = c
+        if c.voices:
+            continue
         words = c.text.split()
         # rebreaking changes nothing (in the language of the cue's segment)
         seg_text = script.segments[c.segment].text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pysrt
@@ -18,9 +19,11 @@ def run(*args: str, input: bytes | None = None):
     return CliRunner().invoke(cli, list(args), input=input)
 
 
-def sample_cues() -> int:
+def sample_cues(duration_ms: int | None = None) -> int:
     """How many cues the sample makes (from the library, so the CLI is checked against it)."""
-    return len(kztranscript.run(SAMPLE.read_text(encoding="utf-8")).cues)
+    timing = kztranscript.Options().timing
+    options = kztranscript.Options(timing=replace(timing, duration_ms=duration_ms))
+    return len(kztranscript.run(SAMPLE.read_text(encoding="utf-8"), options=options).cues)
 
 
 def test_convert_writes_both_files_matching_goldens(tmp_path: Path) -> None:
@@ -128,5 +131,5 @@ def test_convert_summary_fits_one_screen_with_many_findings(tmp_path: Path) -> N
     lines = r.stderr.rstrip().splitlines()
     assert len(lines) <= 24, r.stderr
     assert "more (kztranscript check lists them all)" in r.stderr
-    assert f"{sample_cues()} cues" in lines[-2] and "errors" in lines[-1]
+    assert f"{sample_cues(120_000)} cues" in lines[-2] and "errors" in lines[-1]
     assert r.stderr.count("reading-speed") == 4  # errors first

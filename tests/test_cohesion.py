@@ -314,3 +314,61 @@ def test_every_two_line_layout_checked_for_the_phrase_property() -> None:
         if all(len(" ".join(p)) <= 37 for p in (words[:c], words[c:]))
     ]
     assert len(result[0].split()) in cuts and len(list(itertools.pairwise(cuts))) >= 1
+
+
+# --- caption conventions: dialogue cues, short sentences, gaps at a change of voice ----------
+
+STUDIO = (
+    "Айгерим Садыкова, ведущая:\n- Добрый вечер. На связи наш корреспондент. Ерлан, здравствуйте.\n"
+    "Ерлан Жумабаев, корреспондент:\n- Здравствуйте, коллеги.\n"
+    "Айгерим Садыкова, ведущая:\n- Так, ну что? Как обстановка на дорогах?\n"
+    "Ерлан Жумабаев, корреспондент:\n- Сложная. Снег идёт с самого утра, не переставая, "
+    "и коммунальщики не успевают расчищать улицы.\n"
+)
+
+
+def test_a_studio_exchange_shares_a_cue_one_dash_a_line() -> None:
+    result = run(STUDIO)
+    dialogue = [c for c in result.cues if c.voices]
+    assert [c.lines for c in dialogue][:1] == [
+        ("– Ерлан, здравствуйте.", "– Здравствуйте, коллеги.")
+    ]
+    for cue in dialogue:
+        assert all(line.startswith("– ") for line in cue.lines)
+        assert [v.name for v in cue.voices if v] == ["Айгерим Садыкова", "Ерлан Жумабаев"] or [
+            v.name for v in cue.voices if v
+        ] == ["Ерлан Жумабаев", "Айгерим Садыкова"]
+    for cue in result.cues:  # no dash starts a line anywhere else
+        if not cue.voices:
+            assert not any(line[0] in DASHES for line in cue.lines), cue.lines
+    vtt = render(result, "vtt")
+    assert "<v Айгерим Садыкова>– Ерлан, здравствуйте.</v>\n<v Ерлан Жумабаев>– Здравствуйте" in vtt
+
+
+def test_short_sentences_of_one_speaker_share_a_cue() -> None:
+    result = run(STUDIO)
+    texts = [c.text for c in result.cues]
+    assert "Так, ну что?\nКак обстановка на дорогах?" in texts or any(
+        "Так, ну что? Как обстановка" in t for t in texts
+    )
+    assert not any(t == "Добрый вечер." for t in texts)
+
+
+def test_no_joined_cue_reads_too_fast() -> None:
+    for cue in run(STUDIO).cues:
+        assert cue.cps <= 17, cue
+
+
+def test_a_change_of_voice_keeps_the_segment_pause() -> None:
+    result = run(
+        "Делегация вернулась из Женевы. Итоги поездки подвели в министерстве.\n"
+        "Имя Фамилия, министр:\n- Мы довольны результатами переговоров.\n"
+        "Закадровый текст продолжается здесь. И ещё одно предложение.\n"
+    )
+    segs = result.script.segments
+    for prev, cue in itertools.pairwise(result.cues):
+        gap = cue.start_ms - prev.end_ms
+        if segs[prev.segment].kind != segs[cue.segment].kind:
+            assert gap >= 600 - 40, (prev.lines, cue.lines, gap)  # the pause, on frames
+        else:
+            assert gap >= 80

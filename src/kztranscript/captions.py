@@ -12,12 +12,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from itertools import accumulate, pairwise
 
 from kztranscript.chunking import chunk_sentence
-from kztranscript.cohesion import phrase_costs
+from kztranscript.cohesion import PHRASE_SPLIT, phrase_costs
+from kztranscript.cuetiming import balance, close_gaps, fit
 from kztranscript.errors import OptionsError
 from kztranscript.lexicon import passage_language
-from kztranscript.linebreak import break_lines, gap_costs, language_matters
+from kztranscript.linebreak import best_layout, break_lines, fits, gap_costs, language_matters
 from kztranscript.model import Cue, Finding, FindingCode, Language, Severity, Speaker, Timeline
 from kztranscript.style import CaptionStyle
 from kztranscript.timecode import floor_frame, frame_ms, to_frame, vtt
@@ -26,6 +28,9 @@ from kztranscript.timing import sentences, syllables
 MEASURED_END_PAD_MS = 100  # word ends mapped from audio come out early
 LABEL_GLUE = 10_000  # a speaker label is never a cue or a line of its own
 CUE_PHRASE_EXTRA = 0.5  # a phrase cut at a cue boundary costs half as much again
+FLASH_MS = 1500  # a sentence on screen alone for less than this flashes by: join it
+GAP_MS = 80  # two frames at 25 fps: the least gap between cues
+DIALOGUE_DASH = "–"  # opens each line of a dialogue cue (two speakers' short turns)
 
 
 class SpeakerLabels(StrEnum):
@@ -97,7 +102,23 @@ def _segment_chunks(
     return chunks
 
 
-_Raw = tuple[float, float, _Chunk, int]  # start ms, end ms, chunk, segment index
+@dataclass
+class _Raw:
+    """One cue before the timing rules: its chunk and unfitted times in ms."""
+
+    start: float
+    end: float
+    chunk: _Chunk
+    segment: int  # index into Script.segments (the first, for a dialogue cue)
+    hard: bool  # starts at an inline timecode
+    whole: bool = False  # the chunk is a whole sentence
+    lines: tuple[str, ...] = ()  # a layout fixed by joining (sentences, dialogue turns)
+    voices: tuple[Speaker | None, ...] = ()  # a dialogue cue: the speaker of each line
+    last_segment: int = -1  # the segment the cue ends in (-1: ``segment``)
+
+    @property
+    def ends_in(self) -> int:
+        return self.segment if self.last_segment < 0 else self.last_segment
 
 
 def _raw_times(
@@ -105,11 +126,9 @@ def _raw_times(
     style: CaptionStyle,
     labels: SpeakerLabels,
     word_times: Sequence[Sequence[tuple[int, int]]] | None,
-) -> tuple[list[_Raw], list[bool]]:
-    """Every chunk of every segment with its unfitted time, and whether its start is hard
-    (an inline timecode)."""
+) -> list[_Raw]:
+    """Every chunk of every segment with its unfitted time."""
     raw: list[_Raw] = []
-    hard_start: list[bool] = []
     last_speaker: object = object()
     for ts in timeline.segments:
         seg = ts.segment
@@ -122,13 +141,14 @@ def _raw_times(
         if language_matters(seg.text.split()):  # a Russian sync in a Kazakh package
             language = passage_language(seg.text, language)
         chunks = _segment_chunks(sents, style, label, language)
+        whole = _whole_sentences(chunks)
         if word_times is not None:
             times = word_times[ts.index]
-            for chunk in chunks:
+            for chunk, w in zip(chunks, whole, strict=True):
                 first = times[min(chunk.first_word, len(times) - 1)]
                 last = times[min(chunk.last_word, len(times) - 1)]
-                raw.append((first[0], last[1] + MEASURED_END_PAD_MS, chunk, ts.index))
-                hard_start.append(False)
+                end = last[1] + MEASURED_END_PAD_MS
+                raw.append(_Raw(first[0], end, chunk, ts.index, False, w))
             continue
         weights = [c.syllables + (1.4 if c.sentence_end else 0.0) for c in chunks]
         # The pause after the segment's last sentence is outside the segment already.
@@ -138,10 +158,140 @@ def _raw_times(
         t = float(ts.start_ms)
         for i, (chunk, weight) in enumerate(zip(chunks, weights, strict=True)):
             speak = chunk.syllables / total * span
-            raw.append((t, t + speak, chunk, ts.index))
-            hard_start.append(i == 0 and seg.anchor_ms is not None)
+            hard = i == 0 and seg.anchor_ms is not None
+            raw.append(_Raw(t, t + speak, chunk, ts.index, hard, whole[i]))
             t += weight / total * span
-    return raw, hard_start
+    return raw
+
+
+def _whole_sentences(chunks: Sequence[_Chunk]) -> list[bool]:
+    """Which chunks hold a whole sentence (the one before ended one, and so does this)."""
+    out = []
+    for i, chunk in enumerate(chunks):
+        out.append(chunk.sentence_end and (i == 0 or chunks[i - 1].sentence_end))
+    return out
+
+
+def _voice(timeline: Timeline, index: int) -> tuple[object, ...]:
+    seg = timeline.script.segments[index]
+    return (seg.kind, seg.speaker.identity if seg.speaker else None)
+
+
+def _join(
+    raw: list[_Raw], timeline: Timeline, style: CaptionStyle, labels: SpeakerLabels
+) -> list[_Raw]:
+    """Short sentences share a cue instead of flashing by one at a time: two sentences of one
+    segment, one a line each (or one line together), and two short turns of different
+    speakers as a dialogue cue, each line opening with a dash. Only when one of them is on
+    screen under ``FLASH_MS`` alone, both fit and the pair reads at ``warn_cps`` or slower."""
+    if style.max_lines < 2:
+        return raw
+    out: list[_Raw] = []
+    for n, item in enumerate(raw):
+        prev = out[-1] if out else None
+        joined = None
+        if prev is not None and not item.hard and prev.chunk.sentence_end:
+            if prev.segment == item.segment and not prev.voices and (prev.whole or item.whole):
+                joined = _sentences(prev, item, style)
+            elif prev.whole and item.whole and _dialogue_ok(prev, item, timeline, labels):
+                joined = _dialogue(prev, item, timeline, style)
+        # the joined cue may run on into the pause after it, up to the next cue
+        until = raw[n + 1].start - GAP_MS if n + 1 < len(raw) else float("inf")
+        if joined is not None and _readable(joined, style, until):
+            out[-1] = joined
+        else:
+            out.append(item)
+    return out
+
+
+def _text(item: _Raw) -> list[str]:
+    return list(item.lines) if item.lines else [" ".join(item.chunk.words)]
+
+
+def _sentences(a: _Raw, b: _Raw, style: CaptionStyle) -> _Raw | None:
+    """``a`` ends a sentence and ``b`` starts the next, one of them a whole short one: one
+    cue, if the words fit and lay out without cutting a phrase or breaking a rule."""
+    if not (a.whole and a.end - a.start < FLASH_MS) and not (
+        b.whole and b.end - b.start < FLASH_MS
+    ):
+        return None
+    words = a.chunk.words + b.chunk.words
+    if a.lines or not fits(words, style):
+        return None
+    between = gap_costs(words[len(a.chunk.words) - 1 : len(a.chunk.words) + 1])
+    costs = (*a.chunk.costs, *between, *b.chunk.costs)
+    prefix = [0, *accumulate(len(w) + 1 for w in words)]
+    if prefix[-1] - 1 > style.max_chars:
+        layout = best_layout(prefix, costs, 0, len(words), style)
+        if layout is None or layout[0] >= PHRASE_SPLIT:
+            return None
+    return _merged(a, b, (), (), costs)
+
+
+def _dialogue_ok(a: _Raw, b: _Raw, timeline: Timeline, labels: SpeakerLabels) -> bool:
+    """The last sentence of one speaker's turn and the first of the next speaker's (both
+    marked speakers: a lead or voice-over is no turn of a conversation)."""
+    if labels is SpeakerLabels.NAME or a.voices or a.lines or b.segment == a.segment:
+        return False
+    segs = timeline.script.segments
+    sa, sb = segs[a.segment], segs[b.segment]
+    if sa.speaker is None or sb.speaker is None or sa.speaker.identity == sb.speaker.identity:
+        return False
+    last = a.chunk.last_word == len(sa.text.split()) - 1
+    return last and b.chunk.first_word == 0
+
+
+def _dialogue(a: _Raw, b: _Raw, timeline: Timeline, style: CaptionStyle) -> _Raw | None:
+    if b.end - b.start >= FLASH_MS and a.end - a.start >= FLASH_MS:
+        return None
+    lines = tuple(f"{DIALOGUE_DASH} {' '.join(x.chunk.words)}" for x in (a, b))
+    if any(len(line) > style.max_chars for line in lines):
+        return None
+    segs = timeline.script.segments
+    return _merged(a, b, lines, (segs[a.segment].speaker, segs[b.segment].speaker))
+
+
+def _merged(
+    a: _Raw,
+    b: _Raw,
+    lines: tuple[str, ...],
+    voices: tuple[Speaker | None, ...],
+    costs: tuple[float, ...] = (),
+) -> _Raw:
+    chunk = _Chunk(
+        a.chunk.words + b.chunk.words,
+        costs,
+        a.chunk.syllables + b.chunk.syllables,
+        b.chunk.sentence_end,
+        a.chunk.first_word,
+        b.chunk.last_word,
+    )
+    whole = a.whole and b.whole
+    return _Raw(a.start, b.end, chunk, a.segment, a.hard, whole, lines, voices, b.ends_in)
+
+
+def _readable(item: _Raw, style: CaptionStyle, until: float) -> bool:
+    """The joined cue reads no faster than the warning speed over the time it spans (and may
+    take, up to ``until``)."""
+    chars = sum(map(len, item.lines)) + len(item.lines) - 1
+    span = max(min(until, item.start + style.max_duration_ms) - item.start, item.end - item.start)
+    return chars * 1000 <= style.warn_cps * max(span, style.min_duration_ms)
+
+
+def _gaps(raw: list[_Raw], timeline: Timeline, style: CaptionStyle) -> list[int]:
+    """The least gap in frames before each cue: the cue gap, and at a change of voice the
+    pause between the two segments in the timeline (estimated, or measured from audio)."""
+    fps = timeline.fps
+    times = {ts.index: ts for ts in timeline.segments}
+    gaps = [style.min_gap_frames]
+    for prev, item in pairwise(raw):
+        gap = style.min_gap_frames
+        last = prev.ends_in
+        if item.segment != last and _voice(timeline, item.segment) != _voice(timeline, last):
+            pause = times[item.segment].start_ms - times[last].end_ms
+            gap = max(gap, floor_frame(max(pause, 0), fps))
+        gaps.append(gap)
+    return gaps
 
 
 def build_cues(
@@ -161,16 +311,15 @@ def build_cues(
     """
     style = style or CaptionStyle()
     fps = timeline.fps
-    raw, hard_start = _raw_times(timeline, style, labels, word_times)
-    starts = [to_frame(round(s), fps) for s, _, _, _ in raw]
-    ends = [
-        max(floor_frame(round(e), fps), st + 1)
-        for (_, e, _, _), st in zip(raw, starts, strict=True)
-    ]
+    raw = _join(_raw_times(timeline, style, labels, word_times), timeline, style, labels)
+    hard = [r.hard for r in raw]
+    gaps = _gaps(raw, timeline, style)
+    starts = [to_frame(round(r.start), fps) for r in raw]
+    ends = [max(floor_frame(round(r.end), fps), st + 1) for r, st in zip(raw, starts, strict=True)]
     hard_end = floor_frame(end_ms, fps) if end_ms is not None else None
     first_frame = to_frame(timeline.segments[0].start_ms, fps) if timeline.segments else 0
     for min_ms in (style.min_duration_ms, style.hard_min_duration_ms):
-        fitted = _fit(starts, ends, hard_start, hard_end, first_frame, fps, style, min_ms)
+        fitted = fit(starts, ends, hard, gaps, hard_end, first_frame, fps, style, min_ms)
         if fitted is not None:
             break
     else:
@@ -181,143 +330,24 @@ def build_cues(
             option="duration",
         )
     s_f, e_f = fitted
-    chars = [len(" ".join(chunk.words)) for _, _, chunk, _ in raw]
-    segs_of = [seg for _, _, _, seg in raw]
+    chars = [sum(map(len, _text(r))) + len(_text(r)) - 1 for r in raw]
+    segs_of = [r.segment for r in raw]
     # Measured starts are where the speech starts: reading-speed relief may only lengthen.
-    _balance(s_f, e_f, chars, segs_of, hard_start, hard_end, fps, style, word_times is None)
-    _close_gaps(s_f, e_f, style, fps)  # growing into a gap can leave a short one
+    balance(s_f, e_f, chars, segs_of, hard, gaps, hard_end, fps, style, word_times is None)
+    close_gaps(s_f, e_f, gaps, style, fps)  # growing into a gap can leave a short one
     segments = timeline.script.segments
     return tuple(
         Cue(
             frame_ms(s, fps),
             frame_ms(e, fps),
-            break_lines(chunk.words, style, costs=chunk.costs),
-            seg_index,
-            segments[seg_index].line,
-            segments[seg_index].speaker,
+            r.lines or break_lines(r.chunk.words, style, costs=r.chunk.costs),
+            r.segment,
+            segments[r.segment].line,
+            None if r.voices else segments[r.segment].speaker,
+            voices=r.voices,
         )
-        for (_, _, chunk, seg_index), s, e in zip(raw, s_f, e_f, strict=True)
+        for r, s, e in zip(raw, s_f, e_f, strict=True)
     )
-
-
-def _fit(
-    starts: list[int],
-    ends: list[int],
-    hard_start: list[bool],
-    hard_end: int | None,
-    first_frame: int,
-    fps: int,
-    style: CaptionStyle,
-    min_ms: int,
-) -> tuple[list[int], list[int]] | None:
-    """Apply the timing rules in frames; None when they cannot all hold."""
-    n = len(starts)
-    s, e = list(starts), list(ends)
-    gap = style.min_gap_frames
-    min_f = -(-min_ms * fps // 1000)  # ceil: 1000 ms → 25 frames, 840 ms → 21
-    max_f = style.max_duration_ms * fps // 1000
-    # Forward: no overlap, minimum and maximum duration.
-    for i in range(n):
-        if i and not hard_start[i]:
-            s[i] = max(s[i], e[i - 1] + gap)
-        e[i] = min(max(e[i], s[i] + min_f), s[i] + max_f)
-    # Backward: respect what comes next (a later cue, an anchor, the fixed end).
-    for i in range(n - 1, -1, -1):
-        limit = s[i + 1] - gap if i + 1 < n else hard_end
-        if i == n - 1 and hard_end is not None:
-            e[i] = hard_end
-            s[i] = max(s[i], e[i] - max_f)
-        elif limit is not None and e[i] > limit:
-            e[i] = limit
-        if e[i] - s[i] < min_f and not hard_start[i]:
-            s[i] = e[i] - min_f
-        if e[i] - s[i] < min_f:
-            return None
-        if i == 0 and s[i] < first_frame:
-            return None
-    for i in range(1, n):
-        if s[i] < e[i - 1] + gap:
-            if hard_start[i]:
-                e[i - 1] = s[i] - gap
-                if e[i - 1] - s[i - 1] < min_f:
-                    return None
-            else:
-                return None
-    _close_gaps(s, e, style, fps)
-    return s, e
-
-
-def _close_gaps(s: list[int], e: list[int], style: CaptionStyle, fps: int) -> None:
-    """Close short gaps (3-12 frames) to the minimum where the cue before may grow, in place."""
-    gap = style.min_gap_frames
-    max_f = style.max_duration_ms * fps // 1000
-    for i in range(1, len(s)):
-        g = s[i] - e[i - 1]
-        if gap < g <= style.close_gap_frames and s[i] - gap - s[i - 1] <= max_f:
-            e[i - 1] = s[i] - gap
-
-
-def _balance(
-    s: list[int],
-    e: list[int],
-    chars: list[int],
-    segs: list[int],
-    hard_start: list[bool],
-    hard_end: int | None,
-    fps: int,
-    style: CaptionStyle,
-    move_starts: bool = True,
-) -> None:
-    """Give cues that read faster than ``aim_cps`` time from their neighbours, in place.
-
-    A fast cue first grows into the gap after it, then takes frames from the next and the
-    previous cue of the same segment, as long as those stay at or under the aim themselves,
-    at least the minimum duration, and every gap stays at least the minimum.
-    """
-    n = len(s)
-    gap = style.min_gap_frames
-    min_f = -(-style.min_duration_ms * fps // 1000)
-    max_f = style.max_duration_ms * fps // 1000
-
-    def need(i: int) -> int:
-        """Frames cue i needs to read at the aim speed (ceil)."""
-        return -(-chars[i] * fps // int(style.aim_cps)) if style.aim_cps else 0
-
-    def spare(i: int) -> int:
-        return (e[i] - s[i]) - max(need(i), min_f)
-
-    for i in range(n):
-        short = need(i) - (e[i] - s[i])
-        if short <= 0 or style.aim_cps <= 0:
-            continue
-        room_max = max_f - (e[i] - s[i])
-        # 1. grow into the gap after the cue
-        if i + 1 < n:
-            take = min(short, s[i + 1] - gap - e[i], room_max)
-        elif hard_end is None:
-            take = min(short, room_max)
-        else:
-            take = 0
-        if take > 0:
-            e[i] += take
-            short -= take
-            room_max -= take
-        if not move_starts:
-            continue
-        # 2. push the next cue of the same segment later
-        if short > 0 and i + 1 < n and segs[i + 1] == segs[i] and not hard_start[i + 1]:
-            take = min(short, spare(i + 1), room_max)
-            if take > 0:
-                s[i + 1] += take
-                e[i] += take
-                short -= take
-                room_max -= take
-        # 3. start earlier, taking from the previous cue of the same segment
-        if short > 0 and i > 0 and segs[i - 1] == segs[i] and not hard_start[i]:
-            take = min(short, spare(i - 1), room_max)
-            if take > 0:
-                e[i - 1] -= take
-                s[i] -= take
 
 
 def cue_findings(cues: Sequence[Cue], style: CaptionStyle) -> list[Finding]:

@@ -228,6 +228,7 @@ class Cue:
     source_line: int  # the script line the cue's segment starts on (``lines`` is its text)
     speaker: Speaker | None = None
     raised: bool = False  # a lower-third is on screen: show the cue at the top
+    voices: tuple[Speaker | None, ...] = ()  # a dialogue cue: each line's speaker
 
     def __post_init__(self) -> None:
         if not 0 <= self.start_ms < self.end_ms:

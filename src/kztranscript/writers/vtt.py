@@ -37,7 +37,11 @@ def write_vtt(cues: Sequence[Cue], source: str = "-", raised_line: str = "10%") 
     for cue in cues:
         lines = [escape(line) for line in cue.lines]
         sp = cue.speaker
-        if sp is not None and sp.name:
+        if cue.voices:  # a dialogue cue: each line in its speaker's voice
+            for i, voice in enumerate(cue.voices[: len(lines)]):
+                if voice is not None and voice.name:
+                    lines[i] = f"<v {escape(_note(voice.name))}>{lines[i]}</v>"
+        elif sp is not None and sp.name:
             lines[0] = f"<v {escape(_note(sp.name))}>{lines[0]}"
             lines[-1] = f"{lines[-1]}</v>"
         timing = f"{vtt(cue.start_ms)} --> {vtt(cue.end_ms)}{raised if cue.raised else ''}"
