@@ -12,8 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kztranscript.captions import SpeakerLabels, build_cues
+from kztranscript.layout import break_lines
 from kztranscript.lexicon import ANY, for_language, passage_language
-from kztranscript.linebreak import break_lines, language_matters
+from kztranscript.linebreak import language_matters
 from kztranscript.model import Language
 from kztranscript.parsing import parse
 from kztranscript.pipeline import Options, render, run

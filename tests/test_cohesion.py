@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 
 from kztranscript.captions import SpeakerLabels
 from kztranscript.cohesion import PHRASE_SPLIT, phrase_costs
+from kztranscript.layout import break_lines
 from kztranscript.lexicon import KK
-from kztranscript.linebreak import ILLEGAL, break_lines, gap_costs
+from kztranscript.linebreak import ILLEGAL, gap_costs
 from kztranscript.model import FindingCode, Language
 from kztranscript.parsing import parse
 from kztranscript.pipeline import Options, render, run
@@ -372,3 +373,113 @@ def test_a_change_of_voice_keeps_the_segment_pause() -> None:
             assert gap >= 600 - 40, (prev.lines, cue.lines, gap)  # the pause, on frames
         else:
             assert gap >= 80
+
+
+# --- typography ------------------------------------------------------------------------------
+
+_TYPO = st.text(st.sampled_from(list('абвгдӘқҢabcXY0123 .,"-–—«»„“…:!?')), min_size=0, max_size=60)
+
+
+@given(_TYPO, st.sampled_from(list(Language)))
+def test_typography_changes_no_letter_or_digit_and_is_idempotent(
+    text: str, language: Language
+) -> None:
+    from kztranscript.typography import tidy
+
+    once = tidy(text, language)
+    assert [c for c in once if c.isalnum()] == [c for c in text if c.isalnum()]
+    assert tidy(once, language) == once
+    assert set(once) - set(text) <= set("«»„“”—–… ")
+
+
+def test_typography_in_captions_and_keep_typography() -> None:
+    text = 'Жители говорят: "Дорогу - "Береке" обещала...". Ждём.'
+    srt = render(run(text), "srt")
+    assert "«Дорогу — „Береке“ обещала…»." in srt.replace("\n", " ")
+    kept = render(run(text, options=Options(style=CaptionStyle(typography=False))), "srt")
+    assert '"Дорогу - "Береке" обещала...".' in kept.replace("\n", " ")
+
+
+def test_typography_leaves_lower_thirds_as_written() -> None:
+    result = run(
+        'Подводка.\nИмя Фамилия, директор ТОО "Береке" - филиал:\n'
+        "- Работаем, работаем и работаем без выходных."
+    )
+    assert all('"Береке"' in lt.title for lt in result.lower_thirds)
+
+
+# --- a script cut off when copied -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "line"),
+    [
+        ("truncated_ru.txt", 3),
+        ("truncated_word_ru.txt", 3),
+        ("truncated_kk.txt", 3),
+        ("truncated_en.txt", 1),
+    ],
+)
+def test_a_truncated_script_is_reported(name: str, line: int) -> None:
+    from .conftest import DATA
+
+    result = run(
+        (DATA / "conventions" / name).read_text(encoding="utf-8"), options=Options(checks=True)
+    )
+    found = [f for f in result.findings if f.code is FindingCode.TRUNCATED_SCRIPT]
+    assert [(f.line, f.severity.value) for f in found] == [(line, "warning")]
+
+
+def test_a_complete_last_line_without_a_period_is_no_truncation() -> None:
+    from .conftest import DATA
+
+    text = (DATA / "conventions" / "complete_no_period.txt").read_text(encoding="utf-8")
+    assert not any(f.code is FindingCode.TRUNCATED_SCRIPT for f in run(text).findings)
+    assert not any(
+        f.code is FindingCode.TRUNCATED_SCRIPT for f in run("В Астане прошёл форум").findings
+    )
+
+
+# --- transcript roles, patronymics --------------------------------------------------------------
+
+
+def test_a_narrator_is_voice_over_and_nameless_roles_get_no_lower_third() -> None:
+    text = (
+        "ANDERSON COOPER, CNN ANCHOR: Good evening, and welcome to the program tonight.\n"
+        "NARRATOR: In 1949 the first test shook the steppe, and nothing was the same again.\n"
+        "AUCTIONEER: Sold, for two hundred dollars, to the gentleman in the back of the room!\n"
+        "MATT RIVERS, CNN CORRESPONDENT: The site is quiet now, but the memories are not.\n"
+        "JANE DOE, ABC NEWS SENIOR CORRESPONDENT: Here in Semey, people still remember it.\n"
+    )
+    result = run(text)
+    kinds = [(s.kind.value, s.speaker.label if s.speaker else None) for s in result.script.segments]
+    assert kinds == [
+        ("lead", "ANDERSON COOPER"),
+        ("voiceover", "NARRATOR"),
+        ("sync", "AUCTIONEER"),
+        ("standup", "MATT RIVERS"),
+        ("standup", "JANE DOE"),
+    ]
+    assert {lt.name for lt in result.lower_thirds} <= {"MATT RIVERS", "JANE DOE"}
+
+
+@pytest.mark.parametrize(
+    ("name", "patronymic"),
+    [
+        ("Алексей Галькевич", False),
+        ("Ирина Лукашевич", False),
+        ("Сергей Петрович", False),
+        ("Айгүл Серікқызы", False),
+        ("Нурлан Абенович Ахметов", True),
+        ("Ахметов Нурлан Абенович", True),
+        ("Нұрлан Серікұлы Ахметов", True),
+        ("Анна Сергеевна Ким", True),
+    ],
+)
+def test_a_patronymic_is_the_middle_of_three_or_the_last_of_surname_first(
+    name: str, patronymic: bool
+) -> None:
+    from kztranscript.checks import check_script
+
+    script = parse(f"Подводка.\n{name}, аким района:\n- Дорогу отремонтируют.")
+    assert any(f.code is FindingCode.PATRONYMIC for f in check_script(script)) is patronymic

@@ -18,12 +18,14 @@ from kztranscript.chunking import chunk_sentence
 from kztranscript.cohesion import PHRASE_SPLIT, phrase_costs
 from kztranscript.cuetiming import balance, close_gaps, fit
 from kztranscript.errors import OptionsError
+from kztranscript.layout import best_layout, break_lines
 from kztranscript.lexicon import passage_language
-from kztranscript.linebreak import best_layout, break_lines, fits, gap_costs, language_matters
+from kztranscript.linebreak import fits, gap_costs, language_matters
 from kztranscript.model import Cue, Finding, FindingCode, Language, Severity, Speaker, Timeline
 from kztranscript.style import CaptionStyle
 from kztranscript.timecode import floor_frame, frame_ms, to_frame, vtt
 from kztranscript.timing import sentences, syllables
+from kztranscript.typography import tidy
 
 MEASURED_END_PAD_MS = 100  # word ends mapped from audio come out early
 LABEL_GLUE = 10_000  # a speaker label is never a cue or a line of its own
@@ -66,6 +68,8 @@ def _segment_chunks(
     first = True
     spoken = 0  # index of the chunk's first spoken word in the segment (labels are not spoken)
     for sent in sents:
+        if style.typography:
+            sent = tidy(sent, language)  # quotes, dashes, ellipses; never a letter or digit
         words = sent.split()
         if not words:
             continue

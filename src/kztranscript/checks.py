@@ -18,6 +18,7 @@ from kztranscript.speakers import same_person, title_key
 from kztranscript.text import CYRILLIC, KAZAKH_LETTERS, LOOKALIKES, fold
 
 MAX_NAME_CHARS = 32
+_FEMALE_PATRONYMIC = ("овна", "евна", "ёвна", "ична", "инична")
 MAX_TITLE_LINE = 45
 
 _CYRILLIC = re.compile(f"[{CYRILLIC}]")
@@ -226,14 +227,17 @@ def check_patronymic(script: Script) -> list[Finding]:
     for seg, sp in _marked(script):
         assert sp.name is not None
         words = [fold(w) for w in sp.name.split()]
-        # A Kazakh -ұлы/-қызы name is a surname in "Айгүл Серікқызы"; beside a surname
-        # ("Нұрлан Серікұлы Ахметов") it is a patronymic.
-        hit = [
-            w
-            for w in words[1:]
-            if w.endswith(ANY.patronymic_endings)
-            or (len(words) >= 3 and w.endswith(ANY.kazakh_patronymic))
-        ]
+        # A patronymic is the middle of three words (Имя Отчество Фамилия) or the last of
+        # Фамилия Имя Отчество. A two-word name's -вич, -вна, -ұлы, -қызы is a surname:
+        # "Алексей Галькевич", "Айгүл Серікқызы".
+        # Only a female patronymic (-овна, -ична) is never a surname, so it counts in two
+        # words; "Серік ұлы" written apart is a patronymic too.
+        endings = (*ANY.patronymic_endings, *ANY.kazakh_patronymic)
+        hit = (
+            (len(words) == 3 and any(w.endswith(endings) for w in words[1:]))
+            or (len(words) == 2 and words[1].endswith(_FEMALE_PATRONYMIC))
+            or (len(words) >= 4 and words[-1] in (*ANY.kazakh_patronymic, "оглы"))
+        )
         if hit:
             out.append(
                 Finding(

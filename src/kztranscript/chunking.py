@@ -16,7 +16,8 @@ from functools import lru_cache
 from itertools import accumulate, pairwise
 
 from kztranscript.cohesion import PHRASE_SPLIT
-from kztranscript.linebreak import best_layout, gap_costs
+from kztranscript.layout import best_layout
+from kztranscript.linebreak import gap_costs
 from kztranscript.model import Language
 from kztranscript.style import CaptionStyle
 

@@ -52,6 +52,7 @@ class FindingCode(StrEnum):
     ANCHOR_WITHOUT_TEXT = "anchor-without-text"
     ANCHOR_INVALID = "anchor-invalid"
     NOT_SPEECH = "not-speech"
+    TRUNCATED_SCRIPT = "truncated-script"
     # timing
     ANCHOR_PROGRAMME_TIME = "anchor-programme-time"
     ANCHOR_OUT_OF_ORDER = "anchor-out-of-order"

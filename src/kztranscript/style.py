@@ -24,6 +24,7 @@ class CaptionStyle:
     aim_cps: float = 15.0
     warn_cps: float = 17.0
     error_cps: float = 20.0
+    typography: bool = True  # «» quotes, dashes, … in caption text (typography.tidy)
 
     def __post_init__(self) -> None:
         if not 10 <= self.max_chars <= 100:

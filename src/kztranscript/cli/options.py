@@ -106,6 +106,11 @@ def timing_options(f: F) -> F:
             help="Caption rules: news (37 chars), netflix-ru (39), bbc.",
         ),
         click.option("--max-chars", type=click.IntRange(10, 100), help="Characters per line."),
+        click.option(
+            "--keep-typography",
+            is_flag=True,
+            help="Keep the script's quotes, dashes and dots (default: «», dashes, … in captions).",
+        ),
         click.option("--max-lines", type=click.IntRange(1, 3), help="Lines per cue."),
     )
 
@@ -211,6 +216,7 @@ def build_options(
     preset: str,
     max_chars: int | None,
     max_lines: int | None,
+    keep_typography: bool = False,
     speaker_labels: str = "none",
     audio: str | None = None,
     conventions: str | None = None,
@@ -233,6 +239,8 @@ def build_options(
         style = replace(style, max_chars=max_chars)
     if max_lines is not None:
         style = replace(style, max_lines=max_lines)
+    if keep_typography:
+        style = replace(style, typography=False)
     timing = TimingOptions(
         rate=rate,
         sentence_pause_ms=sentence_pause,

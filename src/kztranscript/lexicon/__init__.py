@@ -47,6 +47,7 @@ class Lexicon:
     note_words: tuple[str, ...]
     voiceover_notes: tuple[str, ...]
     anonymous_words: frozenset[str]
+    narrator_words: frozenset[str]  # a nameless voice heard, not seen: voice-over
     name_particles: frozenset[str]
     honorifics: frozenset[str]
     patronymic_endings: tuple[str, ...]

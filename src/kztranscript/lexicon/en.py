@@ -35,7 +35,15 @@ NOTE_WORDS = (
 VOICEOVER_NOTES = ("voice-over", "voice over", "voiceover", "v/o")
 
 # --- names -------------------------------------------------------------------------------------
-ANONYMOUS_WORDS = ("unidentified", "unknown", "anonymous", "crowd")
+# Words that describe a speaker with no name (no lower-third is made for one).
+ANONYMOUS_WORDS = (
+    *("unidentified", "unknown", "anonymous", "crowd", "narrator", "auctioneer", "announcer"),
+    *("interpreter", "translator", "moderator", "protester", "protesters", "audience"),
+    *("caller", "voice", "voices", "man", "woman", "child", "boy", "girl", "officer"),
+    *("dispatcher", "pilot", "operator", "spokesperson"),
+)
+# A voice heard over pictures, never seen: its speech is voice-over.
+NARRATOR_WORDS = ("narrator", "announcer")
 NAME_PARTICLES = (
     *("van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "bin", "ibn", "al"),
     "el",

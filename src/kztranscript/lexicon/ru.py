@@ -42,6 +42,8 @@ NOTE_WORDS = (
 # Notes that mean the speaker is heard, not seen: the segment is voice-over.
 VOICEOVER_NOTES = ("за кадром", "закадр", "зк")
 
+NARRATOR_WORDS = ("диктор", "голос за кадром")
+
 # --- names -------------------------------------------------------------------------------------
 ANONYMOUS_WORDS = ("неизвестный", "неизвестная", "неизвестные", "аноним", "голос", "голоса")
 # Lower-case words allowed inside a name (Людвиг ван Бетховен, Ахмед Ахмед оглы).

@@ -8,7 +8,6 @@ Nothing is dropped: text that fits nowhere becomes a finding that carries it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
@@ -27,9 +26,10 @@ from kztranscript.model import (
 )
 from kztranscript.parsing import units as u
 from kztranscript.parsing.heads import cut_off_marker, is_byline
+from kztranscript.parsing.prose import date_line, hard_wrapped, headline, truncated
 from kztranscript.parsing.quotes import QuoteState, reported_speech, starts_quote
 from kztranscript.speakers import resolve_short_name, role_of
-from kztranscript.text import DASHES, OPEN_QUOTES, fold
+from kztranscript.text import DASHES, fold
 
 
 class Mode(Enum):
@@ -109,62 +109,15 @@ class SpeakerRegistry:
             self.known.append(replace(speaker, note=None))
 
 
-# A line that is only a date (14.03.2021, 2021-03-14, 14 марта 2021 года): never read aloud.
-_DATE = re.compile(
-    r"(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}\s+[^\W\d_]{3,9}\s+\d{4}"
-    r"(?:\s*(?:года|год|г\.|жыл|ж\.|жылы))?)(?:[,\s]+\d{1,2}[:.]\d{2})?\.?",
-    re.IGNORECASE,
-)
-_MONTHS = frozenset(
-    """
-    января февраля марта апреля мая июня июля августа сентября октября ноября декабря
-    январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь
-    қаңтар ақпан наурыз сәуір мамыр маусым шілде тамыз қыркүйек қазан қараша желтоқсан
-    january february march april may june july august september october november december
-    """.split()
-)
-_END = ".!?…:;»\"”')"
-
-
-def date_line(text: str) -> bool:
-    """A line that is only a date (and maybe a time): ``14.03.2021``, ``14 марта 2021 года``."""
-    if not _DATE.fullmatch(text.strip()):
-        return False
-    words = [w for w in text.split() if w.isalpha()]
-    return all(fold(w) in _MONTHS or fold(w) in ("года", "год", "жыл", "жылы") for w in words)
-
-
-def hard_wrapped(previous: str, text: str) -> bool:
-    """Whether ``text`` goes on the sentence ``previous`` left unfinished (transcripts copied
-    from web pages break lines anywhere): no final punctuation before, and a lower-case word
-    or a preposition, conjunction or particle on either side of the break."""
-    if not previous or not text or previous[-1] in _END or text[0] in DASHES + OPEN_QUOTES:
-        return False
-    last = fold(previous.split()[-1].strip(",;"))
-    return text[0].islower() or previous[-1] == "," or last in ANY.no_line_end
-
-
-_SENTENCE_INSIDE = re.compile(r"[.!?…]\s")
-
-
-def headline(text: str, following: str) -> bool:
-    """A line at the top that reads as a web headline, rubric or programme name: a few words
-    with no sentence punctuation, not continued by the line after it (``following``)."""
-    return (
-        text[-1] not in _END
-        and len(text.split()) <= 12
-        and text[0] not in DASHES
-        and not _SENTENCE_INSIDE.search(text)
-        and not hard_wrapped(text, following)
-    )
-
-
 def speech_kind(speaker: Speaker | None) -> SegmentKind:
     """A marked speaker's segment kind: by note (off camera), then by role."""
     if speaker is None:
         return SegmentKind.SYNC
     if speaker.note and any(v in fold(speaker.note) for v in ANY.voiceover_notes):
         return SegmentKind.VOICEOVER
+    descriptor = fold(speaker.title or "").split() if speaker.name is None else []
+    if descriptor and descriptor[0] in ANY.narrator_words:
+        return SegmentKind.VOICEOVER  # NARRATOR: an archive voice, no lower-third
     if speaker.role is Role.CORRESPONDENT:
         return SegmentKind.STANDUP
     if speaker.role is Role.ANCHOR:
@@ -193,6 +146,7 @@ class Builder:
     credits: list[Credit] = field(default_factory=list)
     directions: list[Direction] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    last_spoken: int = 0  # the line of the last text read
 
     def build(self, units: Sequence[u.Unit]) -> None:
         """Walk every unit. A final line of names (a byline) is credits; a final ``Name,
@@ -219,6 +173,15 @@ class Builder:
                 self.text(unit)
         self.drop_pending()
         self.seg.close()
+        if self.seg.done and truncated(self.seg.done[-1].paragraphs[-1]):
+            ending = " ".join(self.seg.done[-1].paragraphs[-1].split()[-4:])
+            self.finding(
+                FindingCode.TRUNCATED_SCRIPT,
+                self.last_spoken,
+                f"the script seems cut off: it ends mid-word or mid-phrase ('…{ending}'); "
+                "check that the whole script was copied",
+                None,
+            )
         if self.seg.anchor is not None:
             last = next(x for x in reversed(units) if isinstance(x, u.Anchor) and x.ms is not None)
             self.finding(
@@ -358,6 +321,7 @@ class Builder:
         self.turn.label_kind = None
         speaker = self.resolve(unit)
         if unit.rest:
+            self.last_spoken = unit.line
             self.start_speech(speaker, unit.rest, unit.line)
         else:
             self.turn.pending, self.turn.pending_speaker = unit, speaker
@@ -365,6 +329,7 @@ class Builder:
 
     def text(self, unit: u.Text) -> None:
         text, line = unit.text, unit.line
+        self.last_spoken = line
         style = starts_quote(text)
         if style == "quote" and reported_speech(text):
             style = None
