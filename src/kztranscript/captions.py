@@ -197,6 +197,12 @@ def _join(
         if prev is not None and not item.hard and prev.chunk.sentence_end:
             if prev.segment == item.segment and not prev.voices and (prev.whole or item.whole):
                 joined = _sentences(prev, item, style)
+                if (
+                    joined is not None
+                    and not _answered(joined, raw[n + 1 :], timeline, style, labels)
+                    and _answered(item, raw[n + 1 :], timeline, style, labels)
+                ):
+                    joined = None  # it goes with the reply after it, as a dialogue cue
             elif prev.whole and item.whole and _dialogue_ok(prev, item, timeline, labels):
                 joined = _dialogue(prev, item, timeline, style)
         # the joined cue may run on into the pause after it, up to the next cue
@@ -206,6 +212,23 @@ def _join(
         else:
             out.append(item)
     return out
+
+
+def _answered(
+    item: _Raw,
+    after: Sequence[_Raw],
+    timeline: Timeline,
+    style: CaptionStyle,
+    labels: SpeakerLabels,
+) -> bool:
+    """Whether ``item`` and the turn after it make a dialogue cue."""
+    if not after or after[0].hard or not (item.whole and after[0].whole):
+        return False
+    if not _dialogue_ok(item, after[0], timeline, labels):
+        return False
+    pair = _dialogue(item, after[0], timeline, style)
+    until = after[1].start - GAP_MS if len(after) > 1 else float("inf")
+    return pair is not None and _readable(pair, style, until)
 
 
 def _text(item: _Raw) -> list[str]:
@@ -233,8 +256,8 @@ def _sentences(a: _Raw, b: _Raw, style: CaptionStyle) -> _Raw | None:
 
 
 def _dialogue_ok(a: _Raw, b: _Raw, timeline: Timeline, labels: SpeakerLabels) -> bool:
-    """The last sentence of one speaker's turn and the first of the next speaker's (both
-    marked speakers: a lead or voice-over is no turn of a conversation)."""
+    """The last sentence of one speaker's turn and the whole next turn of another speaker
+    (both marked speakers: a lead or voice-over is no turn of a conversation)."""
     if labels is SpeakerLabels.NAME or a.voices or a.lines or b.segment == a.segment:
         return False
     segs = timeline.script.segments
@@ -242,7 +265,8 @@ def _dialogue_ok(a: _Raw, b: _Raw, timeline: Timeline, labels: SpeakerLabels) ->
     if sa.speaker is None or sb.speaker is None or sa.speaker.identity == sb.speaker.identity:
         return False
     last = a.chunk.last_word == len(sa.text.split()) - 1
-    return last and b.chunk.first_word == 0
+    # the second turn is whole: a turn that runs on would be cut between two cues
+    return last and b.chunk.first_word == 0 and b.chunk.last_word == len(sb.text.split()) - 1
 
 
 def _dialogue(a: _Raw, b: _Raw, timeline: Timeline, style: CaptionStyle) -> _Raw | None:

@@ -95,7 +95,7 @@ _SHAPE_RULES: tuple[_Rule, ...] = (
     (_END_SENT, lambda w: w[-1] in ".!?…", False),
     (_END_SEMI, lambda w: w[-1] in ";:", False),
     (_END_COMMA, lambda w: w[-1] == ",", False),
-    (_DASH, lambda w: w in _DASH_WORDS, False),
+    (_DASH, lambda w: w.rstrip(",.;:!?…") in _DASH_WORDS, False),
     (_TRAILING, lambda w: w[-1] in WORD_TRIM, False),
     (_CLOSED, lambda w: w[-1] in ',.;:!?…»")', False),
     (_NUM, _number, False),
