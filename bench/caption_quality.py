@@ -678,15 +678,21 @@ def one_sentence(cue: Cap) -> bool:
     )
 
 
-def could_join(a: Cap, b: Cap) -> bool:
-    """``a`` then ``b`` fit in one cue of 2 lines of 37 at no more than 17 cps."""
-    text = f"{a.text} {b.text}"
-    # a hyphenated word (Аль-Фараби) is never split, by a caption or by this judge
-    lines = textwrap.wrap(text, MAX_CHARS, break_on_hyphens=False, break_long_words=False)
-    if len(lines) > MAX_LINES:
-        return False
+def could_join(a: Cap, b: Cap, lang: str) -> bool:
+    """``a`` then ``b`` fit in one cue of 2 lines of 37 at no more than 17 cps, laid out with
+    a line break this judge does not flag (a join that cuts a phrase is no better)."""
+    tokens = f"{a.text} {b.text}".split()
+    text = " ".join(tokens)
     span = b.end_ms - a.start_ms
-    return (sum(len(x) for x in lines) + len(lines) - 1) * 1000 / max(1, span) <= CPS_LIMIT
+    if len(text) <= MAX_CHARS:
+        return len(text) * 1000 / max(1, span) <= CPS_LIMIT
+    for i in range(len(tokens) - 1):
+        top, bottom = " ".join(tokens[: i + 1]), " ".join(tokens[i + 1 :])
+        if len(top) > MAX_CHARS or len(bottom) > MAX_CHARS:
+            continue
+        if judge(tokens, i, lang) is None:
+            return (len(text) + 1 - 1) * 1000 / max(1, span) <= CPS_LIMIT
+    return False
 
 
 def shown(cue: Cap, segments: Sequence[Segment]) -> str:
@@ -746,7 +752,7 @@ def measure(
                 continue  # the cue does not start a sentence
             prev = seg_cues[k - 1] if k else None
             nxt = seg_cues[k + 1] if k + 1 < len(seg_cues) else None
-            if (prev and could_join(prev, cue)) or (nxt and could_join(cue, nxt)):
+            if (prev and could_join(prev, cue, lang)) or (nxt and could_join(cue, nxt, lang)):
                 tally.flashes += 1
                 tally.notes.append((name, "flash", shown(cue, segments)))
     return tally
