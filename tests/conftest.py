@@ -9,6 +9,8 @@ from kztranscript import __version__
 
 settings.register_profile("ci", max_examples=400, deadline=None)
 settings.register_profile("dev", max_examples=60, deadline=None)
+# before a release, or after touching the caption rules: HYPOTHESIS_PROFILE=soak
+settings.register_profile("soak", max_examples=5000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 DATA = Path(__file__).parent / "data"

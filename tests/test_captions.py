@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from typing import Any
 
 import pysrt
 import pytest
@@ -275,7 +276,8 @@ def test_caption_invariants(text: str, style: CaptionStyle) -> None:
         lex = for_language(language)
         for top, bottom in itertools.pairwise(c.lines):
             last, first = fold(top.split()[-1]), fold(bottom.split()[0].rstrip(",.;:!?…"))
-            if last in lex.no_line_end or first in lex.no_line_start:
+            # a postposition binds only in lower case ("Мен" the pronoun may start a line)
+            if last in lex.no_line_end or (first in lex.no_line_start and bottom[0].islower()):
                 # allowed only when no layout avoids it
                 assert _no_legal_break(words, style, language), c.lines
 
@@ -290,7 +292,8 @@ def _no_legal_break(words: list[str], style: CaptionStyle, language: Language) -
             bounds = (0, *cuts, n)
             lines = [words[a:b] for a, b in itertools.pairwise(bounds)]
             if all(len(" ".join(ln)) <= style.max_chars for ln in lines) and not any(
-                fold(a[-1]) in lex.no_line_end or fold(b[0].rstrip(",.;:!?…")) in lex.no_line_start
+                fold(a[-1]) in lex.no_line_end
+                or (fold(b[0].rstrip(",.;:!?…")) in lex.no_line_start and b[0][0].islower())
                 for a, b in itertools.pairwise(lines)
             ):
                 return False
@@ -320,7 +323,7 @@ def test_duration_fits_exactly(text: str, seconds: int) -> None:
 # --- the pruned chunker against the plain dynamic programme it must equal ----------------------
 
 
-def _reference_chunks(words: list[str], style: CaptionStyle) -> list[tuple[str, ...]]:
+def _reference_chunks(words: list[str], style: CaptionStyle) -> tuple[list[tuple[str, ...]], Any]:
     """The chunker's cost model searched without any pruning: every piece, every layout."""
     from itertools import combinations
 
@@ -362,29 +365,34 @@ def _reference_chunks(words: list[str], style: CaptionStyle) -> list[tuple[str, 
                 best = min(best, cost + (TOP_HEAVY if ws[0] > ws[-1] else 0))
         return best if best < float("inf") else UNLAYABLE
 
+    def piece(j: int, k: int) -> float:
+        w = width(j, k)
+        cost = CUE_COST + (SLACK_WEIGHT * (cap - w) * (cap - w) / 10 if w < cap else 0)
+        cost += costs[k - 1] if k < n else 0.0
+        if (k - j <= 2 or w < FRAGMENT_CHARS) and (k < n or j > 0):
+            cost += FRAGMENT
+        return cost + layout(j, k)
+
+    def total(pieces: list[tuple[str, ...]]) -> float:
+        bounds = list(itertools.accumulate([0, *map(len, pieces)]))
+        return sum(piece(a, b) for a, b in itertools.pairwise(bounds))
+
     if fits(words, style) and layout(0, n) < PHRASE_SPLIT:
-        return [tuple(words)]
+        return [tuple(words)], total
     best = [0.0] + [float("inf")] * n
     prev = [0] * (n + 1)
     for j in range(n):
         for k in range(j + 1, n + 1):
             if not fits(words[j:k], style):
                 break
-            w = width(j, k)
-            cost = (
-                best[j] + CUE_COST + (SLACK_WEIGHT * (cap - w) * (cap - w) / 10 if w < cap else 0)
-            )
-            cost += costs[k - 1] if k < n else 0.0
-            if (k - j <= 2 or w < FRAGMENT_CHARS) and (k < n or j > 0):
-                cost += FRAGMENT
-            cost += layout(j, k)
+            cost = best[j] + piece(j, k)
             if cost < best[k]:
                 best[k], prev[k] = cost, j
     cuts = [n]
     while cuts[-1]:
         cuts.append(prev[cuts[-1]])
     cuts.reverse()
-    return [tuple(words[a:b]) for a, b in itertools.pairwise(cuts)]
+    return [tuple(words[a:b]) for a, b in itertools.pairwise(cuts)], total
 
 
 @given(
@@ -399,7 +407,10 @@ def test_pruned_chunker_equals_the_plain_search(words: list[str], style: Caption
     from kztranscript.chunking import chunk_sentence
 
     if words:
-        assert chunk_sentence(words, style) == _reference_chunks(words, style)
+        ours = chunk_sentence(words, style)
+        theirs, total = _reference_chunks(words, style)
+        # equal, or a tie that float rounding broke the other way
+        assert ours == theirs or abs(total(ours) - total(theirs)) < 1e-6, (ours, theirs)
 
 
 @given(st.text(min_size=1, max_size=12).filter(lambda w: not any(c.isspace() for c in w)))

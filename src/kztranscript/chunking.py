@@ -108,7 +108,8 @@ class _Chunker:
         CUE_COST, its slack, its best layout, and the cue boundary after it. A piece's layout
         is worked out only when the piece could still lead to the cheapest split."""
         n, prefix, inf, limit = self.n, self.prefix, float("inf"), self.limit
-        floor = min(0.0, *self.costs) if self.costs else 0.0  # no two-line layout costs less
+        # no layout costs less: every line break at the cheapest gap, and perfect balance
+        floor = (min(0.0, *self.costs) if self.costs else 0.0) * max(1, self.max_lines - 1)
         upper, lower = self.upper_bound(), self.lower_bounds(floor)
         best: list[float] = [inf] * (n + 1)
         prev = [0] * (n + 1)

@@ -59,6 +59,7 @@ class Lexicon:
     reporting_stems: tuple[str, ...]
     no_line_end: frozenset[str]  # a line never ends with one (prepositions, conjunctions…)
     no_line_start: frozenset[str]  # a line never starts with one (Kazakh postpositions)
+    homographs: frozenset[str]  # spelled like another language's word: its rules stay home
     weak_line_end: frozenset[str]  # auxiliaries and modals: a line may end with one, at a cost
     conjunctions: frozenset[str]  # a good place to start a new line
     unit_abbreviations: frozenset[str]  # г., млн: bound to the word after or the number before
@@ -116,9 +117,6 @@ _BREAK_FIELDS = (
     "unit_abbreviations",
     "binders",
 )
-# A postposition or enclitic binds to the word before it in its own language only: Kazakh
-# "те" starts no line in Kazakh, while Russian "те" (those) may.
-_NOT_BORROWED = ("no_line_start",)
 
 
 @lru_cache(maxsize=8)
@@ -141,7 +139,9 @@ def for_line_breaking(language: Language | None) -> Lexicon:
     for other in _BY_LANGUAGE.values():
         if other is own:
             continue
-        borrowed = {f: getattr(other, f) - claimed for f in _BREAK_FIELDS if f not in _NOT_BORROWED}
+        # a homograph keeps its rule at home: Kazakh "те" starts no line in Kazakh, while
+        # Russian "те" (those) may; "бойынша" binds in any text, as no other word is spelled so
+        borrowed = {f: getattr(other, f) - claimed - other.homographs for f in _BREAK_FIELDS}
         merged = merged | replace(_EMPTY, **borrowed)
     return merged
 
@@ -154,12 +154,26 @@ _KAZAKH_WORD = re.compile(rf"(?<![{CYRILLIC}])[{CYRILLIC}]*?[{_KAZAKH}]")
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
 
 
+# Kazakh words spelled with Russian letters only, frequent and never Russian words: a Kazakh
+# sentence that happens to hold few ә ғ қ ң ө ұ ү һ і is still told by them.
+_KAZAKH_PLAIN_WORDS = frozenset(
+    """
+    туралы бойынша арқылы дейін кейін сияқты секілді немесе деп еді екен болды болады болып
+    жоқ бар осы сол бұл ол біз сіз олар мен бен пен және
+    """.split()
+)
+
+
 def _word_counts(text: str) -> tuple[int, int, int]:
-    """Cyrillic words, words holding a Kazakh-only letter, Latin words."""
+    """Cyrillic words, Kazakh words (a Kazakh-only letter, or a Kazakh function word),
+    Latin words."""
     sample = text[:200_000]
-    cyr = len(_CYRILLIC_WORD.findall(sample))
+    words = _CYRILLIC_WORD.findall(sample)
     kaz = len(_KAZAKH_WORD.findall(sample)) if _KAZAKH_LETTER.search(sample) else 0
-    return cyr, kaz, len(_LATIN_WORD.findall(sample))
+    kaz += sum(
+        1 for w in words if w.lower() in _KAZAKH_PLAIN_WORDS and not _KAZAKH_LETTER.search(w)
+    )
+    return len(words), kaz, len(_LATIN_WORD.findall(sample))
 
 
 def detect_language(text: str) -> Language:

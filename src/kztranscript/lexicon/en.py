@@ -40,7 +40,7 @@ ANONYMOUS_WORDS = (
     *("unidentified", "unknown", "anonymous", "crowd", "narrator", "auctioneer", "announcer"),
     *("interpreter", "translator", "moderator", "protester", "protesters", "audience"),
     *("caller", "voice", "voices", "man", "woman", "child", "boy", "girl", "officer"),
-    *("dispatcher", "pilot", "operator", "spokesperson"),
+    *("dispatcher", "pilot", "operator", "spokesperson", "guest", "presenter", "host"),
 )
 # A voice heard over pictures, never seen: its speech is voice-over.
 NARRATOR_WORDS = ("narrator", "announcer")
@@ -80,6 +80,7 @@ REPORTING_STEMS = ("said", "says", "told", "added", "explained", "noted", "state
 # --- line breaking -----------------------------------------------------------------------------
 NO_LINE_END = tuple("a an the of to in on at by for with and or but".split())
 NO_LINE_START: tuple[str, ...] = ()
+HOMOGRAPHS: tuple[str, ...] = ()
 WEAK_LINE_END: tuple[str, ...] = ()
 CONJUNCTIONS = tuple("and but or because which that when".split())
 UNIT_ABBREVIATIONS: tuple[str, ...] = ()

@@ -72,6 +72,9 @@ NO_LINE_START = (
     *("қарай", "шейін", "жөнінде", "мен", "бен", "пен", "да", "де", "та", "те", "ғой"),
     *("ма", "ме", "ба", "бе", "па", "пе", "ғана", "қана", "ше"),
 )
+# Enclitics spelled like Russian words (да, те, та …): their rule holds in Kazakh text only.
+# The other postpositions bind in any text: a Kazakh phrase in a Russian script keeps them.
+HOMOGRAPHS = tuple("да де та те ма ме ба бе па пе ше".split())
 # Numerals and determiners stand before the word they count or point at: "үш | ауысым",
 # "келесі | жыл", "осы | кітапхана" is a phrase cut in two.
 BINDERS = tuple(

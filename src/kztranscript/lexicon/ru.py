@@ -120,6 +120,7 @@ NO_LINE_END = tuple(
     """.split()
 )
 NO_LINE_START: tuple[str, ...] = ()
+HOMOGRAPHS: tuple[str, ...] = ()
 # Auxiliary and modal words bind to the infinitive or participle after them ("был | включен",
 # "нужно | отметить"): ending a line with one is allowed but discouraged.
 WEAK_LINE_END = tuple(
