@@ -76,7 +76,12 @@ def test_sample_has_no_errors_or_warnings() -> None:
 
 
 # What the parser fixtures legitimately trigger among the producer checks.
-PARSER_FIXTURE_EXPECTED = {"name_only": {"missing-title"}}
+PARSER_FIXTURE_EXPECTED = {
+    "name_only": {"missing-title"},
+    "graphics_lower_third_ru": {"graphics-title"},  # the ТИТР line gives a longer title
+    "headline_colon_traps_en": {"missing-title"},  # BLITZER:, SMITH: transcript turns
+    "double_brackets_en": {"missing-title"},  # ((Mary Jones 41:29 …)): no title given
+}
 
 
 @pytest.mark.parametrize("path", sorted((DATA / "parser").glob("*.txt")), ids=lambda p: p.stem)

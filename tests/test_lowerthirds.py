@@ -156,3 +156,19 @@ def test_lowerthirds_cli(tmp_path: Path) -> None:
 def test_show_has_lower_thirds_table() -> None:
     r = cli_run("show", str(SAMPLE))
     assert "Lower-thirds" in r.stdout and "00:00:29:17" in r.stdout
+
+
+def test_a_graphics_line_gives_the_lower_third_its_text() -> None:
+    """ТИТР / SUPER= lines are what the graphics operator puts on air: the lower-third uses
+    their name and title, and check still reports where they differ from the marker."""
+    from kztranscript.model import FindingCode
+    from kztranscript.pipeline import Options
+
+    text = (DATA / "parser" / "graphics_lower_third_ru.txt").read_text(encoding="utf-8")
+    result = run(text, options=Options(checks=True))
+    assert [(lt.name, lt.title) for lt in result.lower_thirds] == [
+        ("Нурлан Ахметов", "аким Байзакского района")
+    ]
+    assert any(f.code is FindingCode.GRAPHICS_TITLE for f in result.findings)
+    rundown = (DATA / "parser" / "rundown_fields_en.txt").read_text(encoding="utf-8")
+    assert [(lt.name, lt.title) for lt in run(rundown).lower_thirds] == [("Jake Miller", "Parent")]

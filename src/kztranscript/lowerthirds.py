@@ -8,17 +8,21 @@ too short for a 3-second graphic gets no item and a finding instead.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from kztranscript.model import (
     Cue,
+    Direction,
     Finding,
     FindingCode,
     LowerThird,
     SegmentKind,
     Severity,
+    Speaker,
     Timeline,
 )
+from kztranscript.speakers import same_person
 from kztranscript.timecode import floor_frame, frame_ms, to_frame
 
 
@@ -69,7 +73,7 @@ def build_lower_thirds(
             if not rules.every_appearance:
                 seen.discard(key)  # try again at the speaker's next appearance
             continue
-        name, title = sp.name, sp.title or ""
+        name, title = _on_screen(sp, timeline.script.directions)
         if rules.upper:
             name, title = name.upper(), title.upper()
         items.append(
@@ -85,6 +89,18 @@ def build_lower_thirds(
             )
         )
     return tuple(items), tuple(findings)
+
+
+def _on_screen(sp: Speaker, directions: Sequence[Direction]) -> tuple[str, str]:
+    """The name and title the graphics show: a graphics line's (``ТИТР:``, ``SUPER=``) for the
+    same person when the script has one, else the marker's, as written. ``check`` reports
+    where the two differ."""
+    assert sp.name is not None
+    for d in directions:
+        shown = d.speaker
+        if shown is not None and shown.name and same_person(shown.name, sp.name):
+            return shown.name, shown.title or sp.title or ""
+    return sp.name, sp.title or ""
 
 
 def raise_cues(cues: tuple[Cue, ...], items: tuple[LowerThird, ...]) -> tuple[Cue, ...]:

@@ -104,6 +104,8 @@ def role_of(title: str | None) -> Role:
             if words[i - 1].startswith(lex.programme_stems) or "«" in title:
                 return Role.ANCHOR
             continue
+        if w in lex.anchor_words and i == 0 and title.split()[0].endswith(","):
+            return Role.ANCHOR  # "Presenter, Female #1": the role, then who
         if w in lex.anchor_words:
             nxt = words[i + 1] if i + 1 < len(words) else None
             if nxt is None or nxt in lex.anchor_next_words or "«" in title:

@@ -20,7 +20,8 @@ from kztranscript.conventions import Conventions
 from kztranscript.lexicon import detect_language
 from kztranscript.model import Script
 from kztranscript.parsing.builder import Builder, transcript_style
-from kztranscript.parsing.lines import Grammar, units
+from kztranscript.parsing.lines import units
+from kztranscript.parsing.units import Grammar
 from kztranscript.reading import normalize
 
 __all__ = ["detect_language", "parse"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from kztranscript.conventions import Conventions
 from kztranscript.lexicon import ANY
 from kztranscript.parsing.units import Head
 from kztranscript.text import DASHES, INITIALS, OPEN_QUOTES, SENTENCE_END, UPPER, bare, fold
@@ -35,6 +36,9 @@ _VERB_ENDING = re.compile(
     r"(?:л|ла|ло|ли|лся|лась|лось|лись|ет|ют|ит|ят|ется|ются|ится|ятся|ен|ён|ена|ены)$"
 )
 _CAPS_TOKEN = re.compile(rf"[{UPPER}]{{2,6}}")  # РК, ҚР, ООН, UN
+_LABELLED = re.compile(r"([^:]{1,40}):\s*(.*)$")
+_PLURAL_MARK = re.compile(r"\((ы|а|и|лар|s)\)$")
+_CREDIT_STARTS = tuple(p + end for p in ANY.credit_prefixes for end in " :")
 
 
 def is_note(inner: str) -> bool:
@@ -218,6 +222,12 @@ def split_head(head: str) -> Head | None:
             return None
         return Head(None, None, "; ".join(notes), continuation=True)
     note = "; ".join(notes) or None
+    if paren_title is not None and is_anonymous(h.split(",")[0]):
+        # "Guest, Male #1 (John Smith, Trade Minister)": a role, then who it is
+        inner = split_head(paren_title)
+        if inner is not None and inner.name is not None and (name_tokens(inner.name) or 0) >= 2:
+            role = "; ".join(x for x in (h, note) if x)  # kept: who the role was
+            return Head(inner.name, inner.title, role, separator=inner.separator)
     sep = _SEPARATOR.search(h)
     title: str | None
     if sep:
@@ -335,3 +345,18 @@ def is_byline(text: str) -> bool:
     if not 1 <= len(items) <= 6 or not all(byline_item(i) for i in items):
         return False
     return any("«" not in i and '"' not in i for i in items)
+
+
+def credit(text: str, conventions: Conventions) -> bool:
+    """``Авторы: …``, ``Корреспондент: Имя Фамилия``, ``Подготовила Имя Фамилия``."""
+    m = _LABELLED.match(text)
+    if m:
+        label = fold(m.group(1)).strip()
+        label = _PLURAL_MARK.sub("", label).strip()
+        if label in conventions.credit_labels and len(m.group(2).split()) <= 15:
+            return True
+        rest = m.group(2).strip().rstrip(".")
+        if label in ANY.role_labels and rest and all(byline_item(i) for i in rest.split(",")):
+            return True  # "Корреспондент: Мадина Ахмет"
+    f = fold(text)
+    return len(text.split()) <= 15 and (f in ANY.credit_prefixes or f.startswith(_CREDIT_STARTS))

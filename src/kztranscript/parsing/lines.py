@@ -1,10 +1,12 @@
 """Pass 1: each line of the script → units (text, markers, credits, directions, anchors).
 
 A line is tried against small classifiers in order: inline timecodes at its start come off
-first; then whole-line kinds (transcript boilerplate, an end mark, a bracketed direction, a
-credit); then, unless it opens with a dash, speaker lines (a section label alone, a graphics
-line), label prefixes peeled off before a marker (``ЗК:``, ``СНХ 1 Имя…``), and markers with or
-without a colon; whatever is left is text, with ``(LAUGHTER)``-style directions taken out and
+first; a line holding ``((…))`` spans is cut at them (US station scripts); then whole-line
+kinds (transcript boilerplate, an end mark, a bracketed direction, a credit, a rundown
+``FIELD=value``); then, unless it opens with a dash, speaker lines (a section label alone, a
+graphics line: ``labels``), label prefixes peeled off before a marker (``ЗК:``, ``СНХ 1
+Имя…``), and markers with a colon, without one before a quote, or in capitals before a dash
+(``layouts``); whatever is left is text, with ``(LAUGHTER)``-style directions taken out and
 markers written inside a paragraph split off.
 """
 
@@ -12,22 +14,27 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-from kztranscript.conventions import Conventions
 from kztranscript.lexicon import ANY
-from kztranscript.model import Credit, Speaker
+from kztranscript.model import Credit
 from kztranscript.parsing.heads import (
-    byline_item,
-    find_colon,
+    credit,
     head_at,
     is_note,
     marker_without_colon,
     split_head,
 )
-from kztranscript.parsing.quotes import matching_close, speech_and_after
-from kztranscript.parsing.units import Anchor, Direction, Head, Marker, Text, Unit
-from kztranscript.speakers import role_of
+from kztranscript.parsing.labels import LABEL_PREFIXES, SPEAKER_LINES
+from kztranscript.parsing.layouts import (
+    bracket_unit,
+    dash_head_at,
+    double_brackets,
+    headline_with_colon,
+    rundown_field,
+)
+from kztranscript.parsing.quotes import speech_and_after
+from kztranscript.parsing.units import Anchor, Direction, Grammar, Head, Marker, Text, Unit
 from kztranscript.text import DASHES, fold
 from kztranscript.timecode import parse_inline
 
@@ -37,25 +44,11 @@ _TIMECODE_PREFIX = re.compile(
     r"\s*(?:[-–—]\s*)?"
 )
 _SMPTE_SHAPE = re.compile(r"\d{1,2}:\d{2}:\d{2}[:;]\d{2}")
-_LABEL_NOTE = re.compile(r"\s*\(([^()]*)\)\s*$")  # "ИНТЕРШУМ (5 сек)"
-_LABEL_NUMBER = re.compile(r"[\s\-–—]*(?:№\s*)?\d{1,3}$")  # "ЗК 2", "СИНХРОН-2", "СНХ №3"
-_LABEL_NUMBER_START = re.compile(r"^(?:№\s*)?\d{1,3}\s*[:.]?\s+")
-_LABELLED = re.compile(r"([^:]{1,40}):\s*(.*)$")
-_PLURAL_MARK = re.compile(r"\((ы|а|и|лар|s)\)$")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _SPACES = re.compile(r" {2,}")
 _BRACKETED = re.compile(r"\((.+)\)|\[(.+)\]")
 _INLINE_DIRECTION = re.compile(r"\s*[(\[]([^()\[\]]{1,60})[)\]]")
 _BOUNDARY = re.compile(r"(?:[.!?…]+[»\"”)]?|»)\s+")
-_CREDIT_STARTS = tuple(p + end for p in ANY.credit_prefixes for end in " :")
-
-
-@dataclass(frozen=True, slots=True)
-class Grammar:
-    """What pass 1 needs besides the line: the newsroom's labels and the frame rate."""
-
-    conventions: Conventions
-    fps: int = 25
 
 
 def units(text: str, grammar: Grammar) -> list[Unit]:
@@ -75,16 +68,18 @@ def line_units(text: str, line: int, next_text: str | None, g: Grammar) -> list[
     units, text = _anchors(text, line, g.fps)
     if not text:
         return units
+    if "((" in text and "))" in text:
+        return [*units, *_double_brackets(text, line, next_text, g)]
     for whole in _WHOLE_LINE:
         unit = whole(text, line, g)
         if unit is not None:
             return [*units, unit]
     if text[0] not in DASHES:
-        for speaker_line in _SPEAKER_LINES:
+        for speaker_line in SPEAKER_LINES:
             unit = speaker_line(text, line, g)
             if unit is not None:
                 return [*units, unit]
-        for peel in _LABEL_PREFIXES:
+        for peel in LABEL_PREFIXES:
             peeled = peel(text, line, next_text, g)
             if peeled is not None:
                 label, text = peeled
@@ -159,19 +154,8 @@ def _credit_line(text: str, line: int, g: Grammar) -> Unit | None:
     return Credit(text, line) if credit(text, g.conventions) else None
 
 
-def credit(text: str, conventions: Conventions) -> bool:
-    """``Авторы: …``, ``Корреспондент: Имя Фамилия``, ``Подготовила Имя Фамилия``."""
-    m = _LABELLED.match(text)
-    if m:
-        label = fold(m.group(1)).strip()
-        label = _PLURAL_MARK.sub("", label).strip()
-        if label in conventions.credit_labels and len(m.group(2).split()) <= 15:
-            return True
-        rest = m.group(2).strip().rstrip(".")
-        if label in ANY.role_labels and rest and all(byline_item(i) for i in rest.split(",")):
-            return True  # "Корреспондент: Мадина Ахмет"
-    f = fold(text)
-    return len(text.split()) <= 15 and (f in ANY.credit_prefixes or f.startswith(_CREDIT_STARTS))
+def _rundown_field(text: str, line: int, g: Grammar) -> Unit | None:
+    return rundown_field(text, line, g.conventions)
 
 
 _WHOLE_LINE: tuple[Callable[[str, int, Grammar], Unit | None], ...] = (
@@ -179,85 +163,7 @@ _WHOLE_LINE: tuple[Callable[[str, int, Grammar], Unit | None], ...] = (
     _end_mark,
     _bracketed,
     _credit_line,
-)
-
-
-# --- section labels and graphics lines ---------------------------------------------------------
-
-
-def section_label(head: str, conventions: Conventions) -> str | None:
-    """The label a line starts with (``ЗК``, ``СНХ 1``, ``СИНХРОН-2``), without its number."""
-    f = fold(head)
-    m = _LABEL_NOTE.search(f)
-    if m and (any(c.isdigit() for c in m.group(1)) or is_note(m.group(1))):
-        f = f[: m.start()]  # "ИНТЕРШУМ (5 сек)", "ЗК (продолжение)"; not "СНХ (Имя, титр)"
-    f = _LABEL_NUMBER.sub("", f.strip(" ()"))
-    return f if f in conventions.section_labels else None
-
-
-def _label_alone(text: str, line: int, g: Grammar) -> Unit | None:
-    """``СИНХРОН``, ``ЗК:`` alone on a line."""
-    section = section_label(text.rstrip(".:"), g.conventions)
-    if section is None:
-        return None
-    return Direction(text, line, g.conventions.section_kind(section))
-
-
-def _graphics_line(text: str, line: int, g: Grammar) -> Unit | None:
-    """``ТИТР: Имя Фамилия, должность``: not spoken; the checks compare it with the marker."""
-    colon = find_colon(text, 0)
-    if colon is None or fold(text[:colon]).strip() not in g.conventions.graphics_labels:
-        return None
-    head = split_head(text[colon + 1 :])
-    shown = None
-    if head is not None and head.name is not None:
-        shown = Speaker(head.name, head.title, role_of(head.title))
-    return Direction(text, line, speaker=shown)
-
-
-_SPEAKER_LINES: tuple[Callable[[str, int, Grammar], Unit | None], ...] = (
-    _label_alone,
-    _graphics_line,
-)
-
-
-def _label_with_colon(
-    text: str, line: int, next_text: str | None, g: Grammar
-) -> tuple[Unit, str] | None:
-    """``ЗК: текст``, ``СНХ 1: Имя…``: the label, and what follows its colon."""
-    colon = find_colon(text, 0)
-    if colon is None:
-        return None
-    section = section_label(text[:colon], g.conventions)
-    if section is None:
-        return None
-    label = Direction(text[: colon + 1], line, g.conventions.section_kind(section))
-    return label, text[colon + 1 :].strip()
-
-
-def _label_before_marker(
-    text: str, line: int, next_text: str | None, g: Grammar
-) -> tuple[Unit, str] | None:
-    """``СИНХРОН Айгуль Ахметова, жительница:`` — a label without its colon before a marker."""
-    first_word, _, after = text.partition(" ")
-    section = section_label(first_word.rstrip(".-–—"), g.conventions)
-    if section is None or not after:
-        return None
-    after = _LABEL_NUMBER_START.sub("", after).lstrip(" -–—")  # "СНХ 1: …"
-    if after.startswith("("):  # "СНХ (Иван Петров, директор завода): …"
-        close = matching_close(after, "(", ")")
-        if close is not None and after[close + 1 : close + 2] == ":":
-            after = after[1:close].strip() + after[close + 1 :]
-    if head_at(after, 0, True, next_text) is None and not (
-        next_text and marker_without_colon(after, next_text)
-    ):
-        return None
-    return Direction(first_word, line, g.conventions.section_kind(section)), after
-
-
-_LABEL_PREFIXES: tuple[Callable[[str, int, str | None, Grammar], tuple[Unit, str] | None], ...] = (
-    _label_with_colon,
-    _label_before_marker,
+    _rundown_field,
 )
 
 
@@ -278,6 +184,8 @@ def _marker_line(text: str, line: int, next_text: str | None) -> list[Unit] | No
     if found is None:
         return None
     head, speech = found
+    if headline_with_colon(text, speech):
+        return [Direction(text, line)]
     body, directions = _inline_directions(text[speech:].strip(), line)
     more = _split_markers(body, line) if body else []
     first_rest = ""
@@ -297,9 +205,19 @@ def _marker_no_colon(text: str, line: int, next_text: str | None) -> list[Unit] 
     return [Marker(head, "", line, text)]
 
 
+def _marker_dash(text: str, line: int, next_text: str | None) -> list[Unit] | None:
+    """``ИВАН ПЕТРОВ – МАСТЕР УЧАСТКА - Текст синхрона`` on one line: no colon, dashes."""
+    found = dash_head_at(text, 0)
+    if found is None:
+        return None
+    head, speech = found
+    return _marker_units(head, text[speech:].strip(), line, text[:speech].rstrip(" -–—"))
+
+
 _MARKER_LINES: tuple[Callable[[str, int, str | None], list[Unit] | None], ...] = (
     _marker_line,
     _marker_no_colon,
+    _marker_dash,
 )
 
 
@@ -353,7 +271,7 @@ def _split_markers(text: str, line: int) -> list[Unit]:
         depth_pos = cand
         if depth > 0:
             continue
-        head_found = head_at(text, cand, line_start=False)
+        head_found = head_at(text, cand, line_start=False) or dash_head_at(text, cand)
         if head_found is None:
             continue
         head, speech = head_found
@@ -373,3 +291,31 @@ def _split_markers(text: str, line: int) -> list[Unit]:
     else:
         found.extend(_marker_units(pending[0], tail, line, text[pending[1] : pending[2]]))
     return found
+
+
+# --- double brackets, as US station scripts write syncs and notes ------------------------------
+
+
+def _double_brackets(text: str, line: int, next_text: str | None, g: Grammar) -> list[Unit]:
+    """``((Name Surname/title: "speech…"))`` inside or as a line: a sync; ``((Surname: …))``
+    a later one; ``((nat sound))``, ``((courtesy: Name))`` a direction or a credit."""
+    found: list[Unit] = []
+    parts = double_brackets(text)
+    for i, part in enumerate(parts):
+        if isinstance(part, tuple):
+            found.append(bracket_unit(*part, line, g.conventions))
+        else:
+            last = i == len(parts) - 1
+            found.extend(_narration(part, line, next_text if last else None, g, after=i > 0))
+    return found
+
+
+def _narration(text: str, line: int, next_text: str | None, g: Grammar, after: bool) -> list[Unit]:
+    """The text between double brackets; after a bracketed sync it is narration again."""
+    text = text.strip()
+    if not text:
+        return []
+    units = line_units(text, line, next_text, g)
+    if after:
+        units = [replace(u, after_quote=True) if isinstance(u, Text) else u for u in units]
+    return units

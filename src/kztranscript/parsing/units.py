@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kztranscript.conventions import Conventions
 from kztranscript.model import Credit, SegmentKind, Speaker
 
 
@@ -57,6 +58,14 @@ class Anchor:
     ms: int | None  # None: shaped like a timecode, but not one at this frame rate
     raw: str
     line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Grammar:
+    """What pass 1 needs besides the line: the newsroom's labels and the frame rate."""
+
+    conventions: Conventions
+    fps: int = 25
 
 
 # A credit line is the model's Credit as it is: nothing more to know of it in pass 2.

@@ -1,0 +1,130 @@
+"""Layouts of other newsrooms' systems, read in pass 1 beside the marker grammar.
+
+Rundown exports (iNEWS-style ``LABEL=value`` fields, ``SUPER=01-Name/Title;``), the double
+brackets of US station scripts (``((Name/title: "speech"))``), one-line markers in capitals
+with dashes and no colon (``ИВАН ПЕТРОВ – МАСТЕР УЧАСТКА - Текст``), and headlines that hold a
+colon (``Weekend Edition: A Town Rebuilds``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from kztranscript.conventions import Conventions
+from kztranscript.model import Credit, Speaker
+from kztranscript.parsing.heads import MAX_HEAD, MAX_NAME_WORDS, credit, name_tokens, split_head
+from kztranscript.parsing.units import Direction, Head, Marker, Unit
+from kztranscript.speakers import role_of
+from kztranscript.text import UPPER, fold
+
+# A rundown system's field (iNEWS): "IN Q=Мы начинаем", "RUNS=:45", "ANCHOR=Ким", "SUPER=…".
+_RUNDOWN_FIELD = re.compile(r"([^\W\d_][\w .\-/]{0,24}?)\s*=\s*(.*)$")
+# "01-Имя Фамилия/Титр;": the number of the super, then name and title split by a slash.
+_SUPER = re.compile(r"(?:\d{1,3}\s*[-–.]\s*)?(.+?)\s*;?$")
+
+
+def rundown_field(text: str, line: int, conventions: Conventions) -> Unit | None:
+    """``LABEL=value`` from a rundown export: metadata, or a super (a lower-third caption)."""
+    m = _RUNDOWN_FIELD.match(text)
+    if m is None or ":" in m.group(1):
+        return None
+    if fold(m.group(1)).strip() not in conventions.graphics_labels:
+        return Credit(text, line)
+    value = _SUPER.fullmatch(m.group(2).strip())
+    shown = None
+    if value is not None and not value.group(1).endswith(":"):  # "Town, State:" is a place
+        name, _, title = value.group(1).partition("/")
+        head = split_head(name)
+        if head is not None and head.name is not None:
+            shown = Speaker(head.name, title.strip() or head.title, role_of(title or head.title))
+    return Direction(text, line, speaker=shown)
+
+
+_SMALL_WORDS = frozenset("a an the of in on at to for and or but with from by vs".split())
+
+
+def headline_with_colon(text: str, speech: int) -> bool:
+    """``Weekend Edition: A Town Rebuilds`` — a headline, not a speaker and a speech: what
+    follows the colon is a few words in Title Case with no final punctuation."""
+    rest = text[speech:].split()
+    if not rest or len(rest) > 8 or text.rstrip()[-1] in '.!?…»"”':
+        return False
+    return all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in rest if w[0].isalpha())
+
+
+_CAPS_WORD = re.compile(rf"[{UPPER}][{UPPER}'’\-]+")
+_SPEECH_DASH = re.compile(r" [-–—] ")
+
+
+def dash_head_at(text: str, start: int) -> tuple[Head, int] | None:
+    """A marker with no colon, its name in capitals and a dash before the speech:
+    ``ИВАН ПЕТРОВ – МАСТЕР УЧАСТКА - Текст``, ``ИВАН ПЕТРОВ, мастер участка — Текст``.
+
+    Returns the head and the index of the dash that opens the speech. The name must be two
+    to four words in capitals; the speech must start with a capital and not be in capitals.
+
+    >>> h, at = dash_head_at("ИВАН ПЕТРОВ – МАСТЕР УЧАСТКА - Мы собираем двигатели.", 0)
+    >>> h.name, h.title
+    ('ИВАН ПЕТРОВ', 'МАСТЕР УЧАСТКА')
+    """
+    words = text[start : start + MAX_HEAD].split(" ")
+    caps = 0
+    while (
+        caps < len(words)
+        and caps < MAX_NAME_WORDS
+        and _CAPS_WORD.fullmatch(words[caps].rstrip(","))
+    ):
+        caps += 1
+    if caps < 2:
+        return None
+    for m in _SPEECH_DASH.finditer(text, start, min(len(text), start + MAX_HEAD)):
+        speech = text[m.end() :]
+        first = speech.split()[:3]
+        if not first or not (first[0][0].isupper() or first[0][0] in '«"„“'):
+            continue
+        if " ".join(first).isupper():
+            continue  # the title goes on in capitals ("ИВАН ПЕТРОВ – МАСТЕР - УЧАСТОК …")
+        head_text = text[start : m.start()].strip()
+        if any(p in head_text for p in '.!?:;«»"'):
+            return None
+        head = split_head(head_text)
+        if head is None or head.name is None or (name_tokens(head.name) or 0) < 2:
+            return None
+        if not head.name.isupper():
+            return None
+        return head, m.start() + 1  # the speech keeps its dash: a quote, as after a colon
+    return None
+
+
+_DOUBLE = re.compile(r"\(\((.+?)\)\)")
+_SYNC_HEAD = re.compile(r"([^:;]{2,120}?)\s*(?:(\d{1,2}:\d{2}(?::\d{2})?)\s*|[:;]\s*)(.*)$", re.S)
+
+
+def double_brackets(text: str) -> list[str | tuple[str, str]]:
+    """A line cut at its ``((…))`` spans: the text between them, and each span as (inside,
+    as written)."""
+    parts: list[str | tuple[str, str]] = []
+    at = 0
+    for m in _DOUBLE.finditer(text):
+        parts.append(text[at : m.start()])
+        parts.append((m.group(1).strip(), m.group(0)))
+        at = m.end()
+    parts.append(text[at:])
+    return parts
+
+
+def bracket_unit(inner: str, raw: str, line: int, conventions: Conventions) -> Unit:
+    """``((Name Surname/title: "speech…"))`` a sync; ``((Surname: …))`` a later one;
+    ``((nat sound))`` a direction; ``((courtesy: Name))`` a credit."""
+    m = _SYNC_HEAD.match(inner)
+    if m is not None and m.group(3).strip():
+        name, _, title = m.group(1).partition("/")
+        head = split_head(f"{name}, {title}" if title.strip() else name)
+        if head is not None and head.name is not None and not credit(f"{name}:", conventions):
+            speech = m.group(3).strip().strip('"“”')
+            return Marker(head, speech, line, m.group(1).strip())
+        if credit(f"{m.group(1).strip()}: {m.group(3)}", conventions) or fold(
+            m.group(1)
+        ).strip() in ("courtesy", "credit", "source"):
+            return Credit(raw, line)
+    return Direction(raw, line)
