@@ -5,6 +5,8 @@ frame numbers, changed in place where said."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from kztranscript.style import CaptionStyle
 
 
@@ -87,58 +89,76 @@ def balance(
     previous cue of the same segment, as long as those stay at or under the aim themselves,
     at least the minimum duration, and every gap stays at least the minimum.
     """
-    n = len(s)
-    min_f = -(-style.min_duration_ms * fps // 1000)
-    max_f = style.max_duration_ms * fps // 1000
-
-    def need(i: int) -> int:
-        """Frames cue i needs to read at the aim speed (ceil)."""
-        return -(-chars[i] * fps // int(style.aim_cps)) if style.aim_cps else 0
-
-    def need_warn(i: int) -> int:
-        """Frames cue i needs to read at the warning speed (ceil)."""
-        return -(-chars[i] * fps // int(style.warn_cps)) if style.warn_cps else 0
-
-    def spare(i: int) -> int:
-        return (e[i] - s[i]) - max(need(i), min_f)
-
-    for i in range(n):
-        short = need(i) - (e[i] - s[i])
-        if short <= 0 or style.aim_cps <= 0:
+    if style.aim_cps <= 0:
+        return
+    b = _Balance(s, e, chars, segs, hard_start, gaps, hard_end, fps, style)
+    for i in range(len(s)):
+        short = b.frames_at(style.aim_cps, i) - (e[i] - s[i])
+        if short <= 0:
             continue
-        room_max = max_f - (e[i] - s[i])
-        # 1. grow into the gap after the cue
+        short = b.grow_into_gap(i, short)
+        if move_starts:
+            b.take_from_neighbours(i, short)
+
+
+@dataclass(slots=True)
+class _Balance:
+    """The cue frames ``balance`` works on, and the three ways a cue gets more time."""
+
+    s: list[int]
+    e: list[int]
+    chars: list[int]
+    segs: list[int]
+    hard_start: list[bool]
+    gaps: list[int]
+    hard_end: int | None
+    fps: int
+    style: CaptionStyle
+
+    def frames_at(self, cps: float, i: int) -> int:
+        """Frames cue i needs to read at ``cps`` characters a second (ceil)."""
+        return -(-self.chars[i] * self.fps // int(cps)) if cps else 0
+
+    def room(self, i: int) -> int:
+        """How much longer cue i may get (the maximum duration)."""
+        return self.style.max_duration_ms * self.fps // 1000 - (self.e[i] - self.s[i])
+
+    def spare(self, i: int) -> int:
+        """Frames cue i can give away and still read at the aim for its minimum duration."""
+        min_f = -(-self.style.min_duration_ms * self.fps // 1000)
+        return (self.e[i] - self.s[i]) - max(self.frames_at(self.style.aim_cps, i), min_f)
+
+    def grow_into_gap(self, i: int, short: int) -> int:
+        """Grow cue i into the gap after it (and, read too fast, into a change of voice's
+        pause down to the cue gap); the frames still short."""
+        s, e, n, gaps, style = self.s, self.e, len(self.s), self.gaps, self.style
         if i + 1 < n:
-            take = min(short, s[i + 1] - gaps[i + 1] - e[i], room_max)
-        elif hard_end is None:
-            take = min(short, room_max)
+            take = min(short, s[i + 1] - gaps[i + 1] - e[i], self.room(i))
         else:
-            take = 0
+            take = min(short, self.room(i)) if self.hard_end is None else 0
         if take > 0:
             e[i] += take
             short -= take
-            room_max -= take
-        # 1b. a cue too fast to read may run on into a change of voice's pause
-        fast = need_warn(i) - (e[i] - s[i])
+        fast = self.frames_at(style.warn_cps, i) - (e[i] - s[i])
         if fast > 0 and i + 1 < n and gaps[i + 1] > style.min_gap_frames:
-            take = min(fast, s[i + 1] - style.min_gap_frames - e[i], room_max)
+            take = min(fast, s[i + 1] - style.min_gap_frames - e[i], self.room(i))
             if take > 0:
                 e[i] += take
                 short -= take
-                room_max -= take
-        if not move_starts:
-            continue
-        # 2. push the next cue of the same segment later
-        if short > 0 and i + 1 < n and segs[i + 1] == segs[i] and not hard_start[i + 1]:
-            take = min(short, spare(i + 1), room_max)
+        return short
+
+    def take_from_neighbours(self, i: int, short: int) -> None:
+        """Push the next cue of the same segment later, then start earlier by taking from
+        the previous one."""
+        s, e, segs = self.s, self.e, self.segs
+        if short > 0 and i + 1 < len(s) and segs[i + 1] == segs[i] and not self.hard_start[i + 1]:
+            take = min(short, self.spare(i + 1), self.room(i))
             if take > 0:
                 s[i + 1] += take
                 e[i] += take
                 short -= take
-                room_max -= take
-        # 3. start earlier, taking from the previous cue of the same segment
-        if short > 0 and i > 0 and segs[i - 1] == segs[i] and not hard_start[i]:
-            take = min(short, spare(i - 1), room_max)
+        if short > 0 and i > 0 and segs[i - 1] == segs[i] and not self.hard_start[i]:
+            take = min(short, self.spare(i - 1), self.room(i))
             if take > 0:
                 e[i - 1] -= take
                 s[i] -= take

@@ -75,16 +75,13 @@ def run(
     words = None
     measured: tuple[Finding, ...] = ()
     if opts.audio is not None and script.segments:
-        from kztranscript.align import align_timeline
-
         if end is not None:
             raise OptionsError(
                 "a fixed duration and timing from audio do not go together: the audio sets "
                 "the times",
                 option="duration",
             )
-        timeline, aligned = align_timeline(timeline, opts.audio, progress)
-        words, measured = aligned.words, aligned.findings
+        timeline, words, measured = _measured(timeline, opts.audio, progress)
     cues: tuple[Cue, ...] = ()
     captions = opts.captions and bool(script.segments)
     if captions:
@@ -116,6 +113,16 @@ def run(
         tuple(sorted(findings, key=lambda f: f.line)),
         opts,
     )
+
+
+def _measured(
+    timeline: Timeline, audio: str, progress: Callable[[str, float], None] | None
+) -> tuple[Timeline, tuple[tuple[tuple[int, int], ...], ...], tuple[Finding, ...]]:
+    """The timeline measured on the audio, each word's times, and what did not match."""
+    from kztranscript.align import align_timeline
+
+    timeline, aligned = align_timeline(timeline, audio, progress)
+    return timeline, aligned.words, aligned.findings
 
 
 def render(result: Result, fmt: str) -> str:
