@@ -108,24 +108,42 @@ class _Chunker:
         CUE_COST, its slack, its best layout, and the cue boundary after it. A piece's layout
         is worked out only when the piece could still lead to the cheapest split."""
         n, prefix, inf, limit = self.n, self.prefix, float("inf"), self.limit
+        breaks = max(1, self.max_lines - 1)
         # no layout costs less: every line break at the cheapest gap, and perfect balance
-        floor = (min(0.0, *self.costs) if self.costs else 0.0) * max(1, self.max_lines - 1)
+        floor = (min(0.0, *self.costs) if self.costs else 0.0) * breaks
         upper, lower = self.upper_bound(), self.lower_bounds(floor)
         best: list[float] = [inf] * (n + 1)
         prev = [0] * (n + 1)
         best[0] = 0.0
+        slack, cue_costs, costs = self.slack_cost, self.cue_costs, self.costs
         for j in range(n):
-            if best[j] == inf:
+            base = best[j]
+            if base == inf:
                 continue
+            cheapest = 0.0  # the cheapest line break inside piece j..k-1 so far
             for k in range(j + 1, self.longest(j) + 1):
-                cost = best[j] + self.piece(j, k)
-                if prefix[k] - prefix[j] - 1 > limit:
-                    if cost + floor >= best[k] or cost + floor + lower[k] > upper:
+                # self.piece(j, k), inlined: this loop is the captioner's hottest
+                width = prefix[k] - prefix[j] - 1
+                cost = base + CUE_COST + slack[width]
+                if k < n:
+                    cost += cue_costs[k - 1]
+                    if k - j <= 2 or width < FRAGMENT_CHARS:
+                        cost += FRAGMENT
+                elif j > 0 and (k - j <= 2 or width < FRAGMENT_CHARS):
+                    cost += FRAGMENT
+                if width > limit:
+                    # the piece's layout costs at least its cheapest break(s)
+                    bound = cost + cheapest * breaks
+                    if bound >= best[k] or bound + lower[k] > upper:
+                        if k < n and costs[k - 1] < cheapest:
+                            cheapest = costs[k - 1]
                         continue
                     cost += self.layout_cost(j, k)
                 if cost < best[k] and cost + lower[k] <= upper:
                     best[k] = cost
                     prev[k] = j
+                if k < n and costs[k - 1] < cheapest:
+                    cheapest = costs[k - 1]
         cuts = [n]
         while cuts[-1] > 0:
             cuts.append(prev[cuts[-1]])

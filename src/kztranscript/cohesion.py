@@ -211,19 +211,23 @@ def _forms(word: str, guess: bool = True) -> tuple[_Form, ...]:
     analysed by their endings (Алатауского, центральноазиатскими), else they have none."""
     from kztranscript.morphology import dictionary_analyzer, tagger
 
-    out = []
-    for tag in (tagger() if guess else dictionary_analyzer()).tag(word):
-        # read the tag's text once (its attribute properties cost more than the analysis)
-        grammemes = _GRAMMEME_SPLIT.split(str(tag))
-        found = set(grammemes)
-        if "Fixd" in found or "Abbr" in found:
-            continue  # indeclinable letters and abbreviations ("и" the letter) agree with all
-        case = next((g for g in grammemes if g in _CASE_NAMES), None)
-        number = "plur" if "plur" in found else "sing" if "sing" in found else None
-        gender = next((g for g in grammemes if g in _GENDERS), None)
-        name = bool(_NAME_TAGS & found)
-        out.append((grammemes[0], _CASES.get(case, case) if case else None, number, gender, name))
-    return tuple(out)
+    analyses = (tagger() if guess else dictionary_analyzer()).tag(word)
+    return tuple(f for f in map(_tag_form, map(str, analyses)) if f is not None)
+
+
+@lru_cache(maxsize=4096)
+def _tag_form(tag: str) -> _Form | None:
+    """One pymorphy3 tag as a form (a few hundred tags make up most text: read each once).
+    None for indeclinable letters and abbreviations ("и" the letter), which agree with all."""
+    grammemes = _GRAMMEME_SPLIT.split(tag)
+    found = set(grammemes)
+    if "Fixd" in found or "Abbr" in found:
+        return None
+    case = next((g for g in grammemes if g in _CASE_NAMES), None)
+    number = "plur" if "plur" in found else "sing" if "sing" in found else None
+    gender = next((g for g in grammemes if g in _GENDERS), None)
+    name = bool(_NAME_TAGS & found)
+    return (grammemes[0], _CASES.get(case, case) if case else None, number, gender, name)
 
 
 def clear_cache() -> None:
