@@ -18,7 +18,7 @@ from click.testing import CliRunner
 
 from kztranscript.cli import cli
 
-from .conftest import SAMPLE
+from .conftest import DATA, SAMPLE
 
 TEXT = SAMPLE.read_text(encoding="utf-8")
 PLAIN = TEXT.replace("«", '"').replace("»", '"')  # KOI8-R and cp866 have no guillemets
@@ -170,6 +170,28 @@ def test_speakers_merge_variants(tmp_path: Path) -> None:
         "Пeтр Семeнов",
     }
     assert petr["first_script"] == "0.txt"
+
+
+def test_untranscribed_syncs_count_in_the_speaker_index(tmp_path: Path) -> None:
+    import json
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(
+        (DATA / "parser" / "caption_only_ru.txt").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    assert run_cli("batch", str(src), "-o", str(out), "--jobs", "1", "-q").exit_code == 0
+    rows = list(csv.DictReader((out / "speakers.csv").read_text().splitlines()))
+    bekov = next(r for r in rows if r["name"] == "МАРАТ БЕКОВ")
+    assert bekov["appearances"] == "2" and bekov["scripts"] == "1"
+    lines = [json.loads(x) for x in (out / "segments.jsonl").read_text().splitlines()]
+    assert [x["speaker"] for x in lines if x.get("transcribed") is False] == [
+        "МАРАТ БЕКОВ",
+        "ИРИНА СОКОЛОВА",
+        "МАРАТ БЕКОВ",
+        "Нина Петрова",
+    ]
 
 
 def test_odd_file_names_and_inert_cells(tmp_path: Path) -> None:

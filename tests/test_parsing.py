@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -137,6 +138,23 @@ LINES = st.sampled_from(
         '"Открытая прямая цитата',
         'закрытая прямая".',
         "TC 15 тысяч.",
+        # other newsrooms' layouts
+        "ИРИНА СОКОЛОВА ЖИТЕЛЬНИЦА СЕЛА",
+        "АРМАН ЖАНБОЛАТОВ АУДАН ӘКІМІНІҢ ОРЫНБАСАРЫ (12 СЕК)",
+        "Нина Петрова, учитель начальных классов",
+        "ИВАН ПЕТРОВ – МАСТЕР УЧАСТКА - Мы собираем двигатели.",
+        "Цех работает. ИВАН ПЕТРОВ, мастер участка — Здесь тепло.",
+        'The plant opened. ((John Smith/Plant Manager: "We hired forty people.")) Good.',
+        "((nat sound)) ((courtesy: KSN Viewer))",
+        "((Mary Jones 41:29 We had no power for two days.))",
+        "SUPER=01-Jake Miller/Parent;",
+        "SUPER=03-Wichita, Kansas:",
+        "RUNS=:45",
+        "VO-NAT",
+        "(/////SOT/////)",
+        "Weekend Edition: A Town Rebuilds",
+        "Guest, Male #1 (John Smith, Trade Minister): We will sign it.",
+        "PETER HALL , Fisherman : The catch is down.",
     ]
 )
 
@@ -152,7 +170,8 @@ def test_parser_never_crashes_and_loses_nothing(lines: list[str]) -> None:
 def test_parser_on_arbitrary_text(text: str) -> None:
     s = parse(text)
     for seg in s.segments:
-        assert seg.paragraphs and all(p.strip() for p in seg.paragraphs)
+        assert all(p.strip() for p in seg.paragraphs)
+        assert bool(seg.paragraphs) is seg.transcribed  # an untranscribed sync has no text
         assert seg.line >= 1
     assert_no_text_lost(text)
 
@@ -214,3 +233,58 @@ def test_transcript_json_is_json_dumps_indent_2_byte_for_byte(data: dict) -> Non
     from kztranscript.writers.transcript import dumps
 
     assert dumps(data) == json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+# --- a sync whose speech the script leaves out (its caption line only) --------------------------
+
+
+def test_an_untranscribed_sync_gets_a_lower_third_and_no_captions() -> None:
+    from kztranscript.pipeline import render, run
+
+    text = (DATA / "parser" / "caption_only_kk.txt").read_text(encoding="utf-8")
+    result = run(text)
+    syncs = [s for s in result.script.segments if not s.transcribed]
+    assert [s.speaker.name for s in syncs if s.speaker] == [
+        "АРМАН ЖАНБОЛАТОВ",
+        "ДАНИЯР ЕСІМ",
+        "ЕРЛАН АСҚАРҰЛЫ СЕРІКОВ",
+    ]
+    untranscribed = {i for i, s in enumerate(result.script.segments) if not s.transcribed}
+    assert not any(c.segment in untranscribed for c in result.cues)
+    assert [lt.segment for lt in result.lower_thirds] == sorted(untranscribed)
+    timed = {ts.index: ts for ts in result.timeline.segments}
+    lengths = [timed[i].end_ms - timed[i].start_ms for i in sorted(untranscribed)]
+    assert lengths == [8000, 12000, 8000]  # the default, and "(12 СЕК)"
+    data = render(result, "transcript")
+    assert '"transcribed": false' in data and '"length_ms": 12000' in data
+
+
+def test_sync_length_option_and_show_marks_untranscribed_syncs(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from kztranscript.cli import cli
+
+    script = DATA / "parser" / "caption_only_ru.txt"
+    out = CliRunner().invoke(
+        cli, ["lowerthirds", str(script), "--sync-length", "0:10", "-o", "-", "--to", "json"]
+    )
+    assert out.exit_code == 0, out.output
+    shown = CliRunner().invoke(cli, ["show", str(script)], env={"COLUMNS": "200"})
+    assert shown.output.count("(caption line only, no speech)") == 4
+    bad = CliRunner().invoke(
+        cli, ["convert", str(script), "--sync-length", "0", "-o", "-", "--to", "srt"]
+    )
+    assert bad.exit_code == 2 and "--sync-length" in bad.output
+
+
+def test_an_untranscribed_segment_keeps_the_model_rules() -> None:
+    from kztranscript.model import Segment, SegmentKind, Speaker
+
+    sp = Speaker("Ирина Соколова", "жительница села")
+    Segment(SegmentKind.SYNC, (), 3, sp, transcribed=False, length_ms=5000)
+    with pytest.raises(ValueError):
+        Segment(SegmentKind.SYNC, (), 3, None, transcribed=False)
+    with pytest.raises(ValueError):
+        Segment(SegmentKind.SYNC, ("Текст.",), 3, sp, transcribed=False)
+    with pytest.raises(ValueError):
+        Segment(SegmentKind.SYNC, (), 3, sp)

@@ -136,6 +136,8 @@ def _raw_times(
     last_speaker: object = object()
     for ts in timeline.segments:
         seg = ts.segment
+        if not seg.transcribed:
+            continue  # its words are not in the script: a lower-third, no captions
         identity = seg.speaker.identity if seg.speaker else None
         changed = identity != last_speaker and raw != []
         last_speaker = identity

@@ -278,7 +278,7 @@ def check_markers(script: Script) -> list[Finding]:
                         "(write 'Name Surname, title:')",
                     )
                 )
-        if seg.speaker is not None and not re.search(r"[^\W_]", seg.text):
+        if seg.speaker is not None and seg.transcribed and not re.search(r"[^\W_]", seg.text):
             out.append(
                 Finding(
                     FindingCode.EMPTY_QUOTE,

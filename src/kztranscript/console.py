@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from kztranscript.model import Finding, LowerThird, Script, Severity
+from kztranscript.model import Finding, FindingCode, LowerThird, Script, Severity
 from kztranscript.timecode import smpte, vtt
 
 _KIND_STYLE = {"lead": "cyan", "voiceover": "white", "standup": "magenta", "sync": "green"}
@@ -87,6 +87,7 @@ def show_script(
     table.add_column("line", justify="right", no_wrap=True)
     table.add_column("words", justify="right", no_wrap=True)
     table.add_column("first words", min_width=12)
+    rows: list[tuple[int, tuple[str | Text, ...]]] = []
     for i, seg in enumerate(script.segments, start=1):
         sp = seg.speaker
         kind = Text(seg.kind.value, style=_KIND_STYLE[seg.kind.value])
@@ -94,9 +95,16 @@ def show_script(
         title = (sp.title or "") if sp and sp.name else ""
         if sp and sp.note:
             title = f"{title} ({sp.note})".strip()
-        table.add_row(
-            str(i), kind, name, title, str(seg.line), str(seg.words), _first_words(seg.text)
-        )
+        words: str | Text = _first_words(seg.text)
+        if not seg.transcribed:
+            words = Text("(caption line only, no speech)", style="italic dim")
+        rows.append((seg.line, (str(i), kind, name, title, str(seg.line), str(seg.words), words)))
+    for f in script.findings:  # headlines, dates: lines read and left out of the captions
+        if f.code is FindingCode.NOT_SPEECH and f.text:
+            not_speech = Text("not speech", style="dim")
+            rows.append((f.line, ("", not_speech, "", "", str(f.line), "", _first_words(f.text))))
+    for _, row in sorted(rows, key=lambda r: r[0]):
+        table.add_row(*row)
     out.print(table)
 
     if script.speakers:

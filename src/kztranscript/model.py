@@ -52,6 +52,8 @@ class FindingCode(StrEnum):
     ANCHOR_WITHOUT_TEXT = "anchor-without-text"
     ANCHOR_INVALID = "anchor-invalid"
     NOT_SPEECH = "not-speech"
+    UNTRANSCRIBED_SYNC = "untranscribed-sync"
+    NAME_TITLE_UNCERTAIN = "name-title-uncertain"
     TRUNCATED_SCRIPT = "truncated-script"
     # timing
     ANCHOR_PROGRAMME_TIME = "anchor-programme-time"
@@ -110,16 +112,29 @@ class Speaker:
 
 @dataclass(frozen=True, slots=True)
 class Segment:
-    """A stretch of the script read by one voice: text as paragraphs (no empty ones)."""
+    """A stretch of the script read by one voice: text as paragraphs (no empty ones).
+
+    An untranscribed sync (``transcribed`` False) is a speaker on camera whose words the
+    script leaves out, only their caption line kept (``ИРИНА СОКОЛОВА ЖИТЕЛЬНИЦА СЕЛА``): it
+    has a speaker and no paragraphs, gets a lower-third and no captions, and lasts
+    ``length_ms`` (from a length note such as ``(15 сек)``; None: the timing's default).
+    """
 
     kind: SegmentKind
     paragraphs: tuple[str, ...]
     line: int
     speaker: Speaker | None = None
     anchor_ms: int | None = None
+    transcribed: bool = True
+    length_ms: int | None = None
 
     def __post_init__(self) -> None:
-        if not self.paragraphs or any(not p.strip() for p in self.paragraphs):
+        if not self.transcribed:
+            if self.paragraphs or self.speaker is None:
+                raise ValueError("an untranscribed sync has a speaker and no paragraphs")
+            if self.length_ms is not None and self.length_ms <= 0:
+                raise ValueError("a sync length is positive")
+        elif not self.paragraphs or any(not p.strip() for p in self.paragraphs):
             raise ValueError("a segment holds at least one non-empty paragraph")
         if self.line < 1:
             raise ValueError("line numbers are 1-based")

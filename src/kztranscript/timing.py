@@ -64,7 +64,7 @@ _C_WORD = re.compile(rb"(?<![cvx])c+(?![cvx])")  # a word of consonants only, in
 
 # News reading pace in syllables per second (vowel letters in Russian and Kazakh, vowel
 # groups in English): 5.5 is DESIGN.md's figure for Russian and Kazakh newsreaders; English
-# words hold fewer, longer syllables, and 4.3/s reads near 160-170 words a minute (at 5.5 an
+# words hold fewer, longer syllables, and 4.0/s reads near 160 words a minute (at 5.5 an
 # English transcript came out at 187-195 words a minute and most of its cues over 17 cps).
 RATES = {Language.RU: 5.5, Language.KK: 5.5, Language.EN: 4.0}
 
@@ -84,6 +84,10 @@ class TimingOptions:
     start_ms: int = 0  # programme start, e.g. 10:00:00:00
     duration_ms: int | None = None  # the last cue ends at start + duration
     fps: int = 25
+    # An untranscribed sync (its caption line only) with no length note lasts this long: a
+    # short sync of a regional package, and room for a lower-third (1 s in, 5 s on screen,
+    # 0.2 s before the end) with a second to spare.
+    sync_length_ms: int = 8000
 
     def __post_init__(self) -> None:
         if self.rate is not None and not 0.5 <= self.rate <= 30:
@@ -95,6 +99,8 @@ class TimingOptions:
                 raise OptionsError("pauses and the start time cannot be negative", option=option)
         if self.duration_ms is not None and self.duration_ms <= 0:
             raise OptionsError("the duration must be positive", option="duration")
+        if self.sync_length_ms <= 0:
+            raise OptionsError("the sync length must be positive", option="sync_length")
         check_fps(self.fps)
 
 
@@ -190,7 +196,7 @@ def estimate(script: Script, opts: TimingOptions | None = None) -> Timeline:
         and all(s.anchor_ms is None or s.anchor_ms >= first for s in segs)
     ):
         opts = replace(opts, start_ms=first)
-    starts, ends = _natural_layout(split, script.language, opts)
+    starts, ends = _natural_layout(segs, split, script.language, opts)
     offset = _programme_offset(segs, opts, findings)
     fixed = _fixed_points(segs, starts, ends[-1], offset, opts, findings)
 
@@ -217,15 +223,22 @@ def estimate(script: Script, opts: TimingOptions | None = None) -> Timeline:
 
 
 def _natural_layout(
-    split: Sequence[Sequence[str]], language: Language, opts: TimingOptions
+    segs: Sequence[Segment],
+    split: Sequence[Sequence[str]],
+    language: Language,
+    opts: TimingOptions,
 ) -> tuple[list[float], list[float]]:
-    """Segment starts and ends from 0 at the natural pace: each one's speech, then a pause."""
+    """Segment starts and ends from 0 at the natural pace: each one's speech (an
+    untranscribed sync: its length), then a pause."""
     starts: list[float] = []
     ends: list[float] = []
     t = 0.0
-    for sents in split:
+    for seg, sents in zip(segs, split, strict=True):
         starts.append(t)
-        t += speech_ms(sents, language, opts)
+        if seg.transcribed:
+            t += speech_ms(sents, language, opts)
+        else:
+            t += seg.length_ms or opts.sync_length_ms
         ends.append(t)
         t += opts.segment_pause_ms
     return starts, ends

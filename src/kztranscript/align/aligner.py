@@ -160,9 +160,13 @@ def align(
     new_segments = []
     for ts in timeline.segments:
         times = per_segment[ts.index]
+        if not times:  # an untranscribed sync: placed between its neighbours below
+            new_segments.append(ts)
+            continue
         start = times[0][0]
         end = min(times[-1][1] + END_PAD_MS, offset + total_ms)
         new_segments.append(replace(ts, start_ms=start, end_ms=max(end, start + 40)))
+    new_segments = _untranscribed_between(new_segments, per_segment, offset + total_ms)
     aligned = replace(timeline, segments=tuple(_no_overlap(new_segments)))
     words = WordTimes(
         tuple(tuple(per_segment[ts.index]) for ts in timeline.segments),
@@ -170,6 +174,26 @@ def align(
         total_ms,
     )
     return aligned, words
+
+
+def _untranscribed_between(
+    segments: list[TimedSegment], words: dict[int, list[tuple[int, int]]], end_ms: int
+) -> list[TimedSegment]:
+    """An untranscribed sync (no words to match) takes the time between the aligned
+    segments around it: its speech is the audio there that the script does not hold. With
+    no room between them it keeps its estimated length after the segment before."""
+    out = list(segments)
+    for i, ts in enumerate(out):
+        if words[ts.index]:
+            continue
+        before = out[i - 1].end_ms if i else out[0].start_ms
+        after = next((t.start_ms for t in out[i + 1 :] if words[t.index]), end_ms)
+        length = ts.end_ms - ts.start_ms
+        start, end = before + GAP_MS, after - GAP_MS
+        if end - start < FRAME_MS * 4:
+            start, end = before, before + length
+        out[i] = replace(ts, start_ms=start, end_ms=min(end, max(end_ms, start + 40)))
+    return out
 
 
 def _programme_start(timeline: Timeline) -> int:

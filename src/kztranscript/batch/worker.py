@@ -151,6 +151,7 @@ def _segment_lines(rel: str, transcript: dict[str, Any]) -> tuple[str, ...]:
                     "end_ms": seg.get("end_ms"),
                     "line": seg["line"],
                     "text": " ".join(seg["paragraphs"]),
+                    **({} if seg.get("transcribed", True) else {"transcribed": False}),
                 },
                 ensure_ascii=False,
             )

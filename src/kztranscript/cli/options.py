@@ -94,10 +94,19 @@ def timing_options(f: F) -> F:
             "--rate",
             type=click.FloatRange(0.5, 30),
             help="Speech rate in syllables per second (default: 5.5 for Russian and Kazakh, "
-            "4.3 for English).",
+            "4.0 for English).",
         ),
         _pause("--sentence-pause", 10000, 250, "Pause after each sentence."),
         _pause("--segment-pause", 20000, 600, "Pause between segments."),
+        click.option(
+            "--sync-length",
+            metavar="TIME",
+            default="8",
+            show_default=True,
+            help="How long a sync lasts whose speech the script leaves out (only its caption "
+            "line, e.g. 'ИРИНА СОКОЛОВА ЖИТЕЛЬНИЦА СЕЛА'), unless a note gives it: seconds, "
+            "0:12 or SMPTE.",
+        ),
         click.option(
             "--preset",
             type=click.Choice(["news", "netflix-ru", "bbc"]),
@@ -217,6 +226,7 @@ def build_options(
     max_chars: int | None,
     max_lines: int | None,
     keep_typography: bool = False,
+    sync_length: str = "8",
     speaker_labels: str = "none",
     audio: str | None = None,
     conventions: str | None = None,
@@ -248,6 +258,7 @@ def build_options(
         start_ms=parse_user_time(start, frames, "start"),
         duration_ms=parse_user_time(duration, frames, "duration") if duration else None,
         fps=frames,
+        sync_length_ms=parse_user_time(sync_length, frames, "sync_length"),
     )
     rules = LowerThirdRules(every_appearance=every_appearance, upper=case == "upper")
     return Options(

@@ -62,7 +62,8 @@ POSITION_WORDS = tuple(
     ambassador spokesman spokeswoman spokesperson secretary secretary-general senator
     professor expert analyst resident ceo head deputy correspondent reporter
     activist journalist writer teacher doctor student worker farmer owner founder
-    coordinator manager witness
+    coordinator manager witness member officer nurse principal parent volunteer councilman
+    councilwoman councilmember commissioner sheriff chief lawyer attorney
     """.split()
 )
 POSITION_MODIFIERS = tuple(

@@ -19,8 +19,9 @@ from kztranscript import conventions as conv
 from kztranscript.conventions import Conventions
 from kztranscript.lexicon import detect_language
 from kztranscript.model import Script
-from kztranscript.parsing.builder import Builder, transcript_style
+from kztranscript.parsing.builder import Builder
 from kztranscript.parsing.lines import units
+from kztranscript.parsing.state import transcript_style
 from kztranscript.parsing.units import Grammar
 from kztranscript.reading import normalize
 

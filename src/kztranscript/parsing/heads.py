@@ -41,6 +41,38 @@ _PLURAL_MARK = re.compile(r"\((ы|а|и|лар|s)\)$")
 _CREDIT_STARTS = tuple(p + end for p in ANY.credit_prefixes for end in " :")
 
 
+_LENGTH_PARTS = re.compile(
+    r"(?:(?P<h>\d{1,2}):)?(?P<m>\d{1,2}):(?P<s>\d{2})"
+    r"|(?P<m2>\d+)\s*'\s*(?P<s2>\d*)\s*(?:''|\"|″)?"
+    r"|(?P<n>\d+(?:[.,]\d+)?)\s*(?P<unit>сек\w*|с|мин\w*|м|s|sec\w*|min\w*)"
+)
+
+
+def note_length_ms(note: str | None) -> int | None:
+    """A length written in a note, in ms: ``15 сек`` → 15000, ``1'20''`` → 80000, ``00:12`` →
+    12000, ``2 мин`` → 120000; None when the note gives none.
+
+    >>> note_length_ms("15 сек"), note_length_ms("1'20''"), note_length_ms("перевод")
+    (15000, 80000, None)
+    """
+    if not note:
+        return None
+    for part in note.split(";"):
+        m = _LENGTH_PARTS.fullmatch(fold(part).strip().rstrip("."))
+        if m is None:
+            continue
+        seconds: float
+        if m["s"] is not None:
+            seconds = int(m["h"] or 0) * 3600 + int(m["m"]) * 60 + int(m["s"])
+        elif m["m2"] is not None:
+            seconds = int(m["m2"]) * 60 + int(m["s2"] or 0)
+        else:
+            value = float(m["n"].replace(",", "."))
+            seconds = value * 60 if m["unit"].startswith(("мин", "min", "м")) else value
+        return round(seconds * 1000) or None
+    return None
+
+
 def is_note(inner: str) -> bool:
     """Whether a bracketed text is a note (``перевод``, ``on camera``, ``15 сек``), not a title."""
     f = fold(inner)
@@ -101,7 +133,14 @@ def position_title(tokens: list[str]) -> bool:
 
 def verb_like(words: list[str]) -> bool:
     """Whether a word other than the position word looks like a verb."""
-    return any(_VERB_ENDING.search(w) and w not in ANY.position_words for w in map(bare, words[1:]))
+    return any(looks_like_verb(w) for w in words[1:])
+
+
+def looks_like_verb(word: str) -> bool:
+    """A Russian verb or short participle by its ending (``высказался``, ``убеждён``), not a
+    position word."""
+    w = bare(word)
+    return _VERB_ENDING.search(w) is not None and w not in ANY.position_words
 
 
 def title_first(head: str) -> tuple[str, str] | None:

@@ -1,21 +1,35 @@
 """Layouts of other newsrooms' systems, read in pass 1 beside the marker grammar.
 
-Rundown exports (iNEWS-style ``LABEL=value`` fields, ``SUPER=01-Name/Title;``), the double
-brackets of US station scripts (``((Name/title: "speech"))``), one-line markers in capitals
-with dashes and no colon (``ИВАН ПЕТРОВ – МАСТЕР УЧАСТКА - Текст``), and headlines that hold a
-colon (``Weekend Edition: A Town Rebuilds``).
+Caption lines standing for a sync the script leaves out (``ИРИНА СОКОЛОВА ЖИТЕЛЬНИЦА
+СЕЛА``, as Kazakh and Russian sites publish scripts), rundown exports (iNEWS-style
+``LABEL=value`` fields, ``SUPER=01-Name/Title;``), the double brackets of US station scripts
+(``((Name/title: "speech"))``), one-line markers in capitals with dashes and no colon
+(``ИВАН ПЕТРОВ – МАСТЕР УЧАСТКА - Текст``), and headlines that hold a colon (``Weekend
+Edition: A Town Rebuilds``).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from kztranscript.conventions import Conventions
+from kztranscript.lexicon import ANY
 from kztranscript.model import Credit, Speaker
-from kztranscript.parsing.heads import MAX_HEAD, MAX_NAME_WORDS, credit, name_tokens, split_head
+from kztranscript.parsing.heads import (
+    MAX_HEAD,
+    MAX_NAME_WORDS,
+    credit,
+    is_note,
+    looks_like_verb,
+    name_tokens,
+    opening_paren,
+    split_head,
+    title_ok,
+)
 from kztranscript.parsing.units import Direction, Head, Marker, Unit
 from kztranscript.speakers import role_of
-from kztranscript.text import UPPER, fold
+from kztranscript.text import UPPER, bare, fold
 
 # A rundown system's field (iNEWS): "IN Q=Мы начинаем", "RUNS=:45", "ANCHOR=Ким", "SUPER=…".
 _RUNDOWN_FIELD = re.compile(r"([^\W\d_][\w .\-/]{0,24}?)\s*=\s*(.*)$")
@@ -128,3 +142,72 @@ def bracket_unit(inner: str, raw: str, line: int, conventions: Conventions) -> U
         ).strip() in ("courtesy", "credit", "source"):
             return Credit(raw, line)
     return Direction(raw, line)
+
+
+# --- a sync's caption line standing for the sync ------------------------------------------------
+
+_FINAL_MARKS = ".!?…:;,"  # a title may end with a «quoted name»
+_CAPTION_WORDS = (3, 16)  # a name and a title: at least three words, at most a long title
+
+
+def caption_only_head(text: str) -> tuple[Head, bool] | None:
+    """A sync's caption line on its own between narration paragraphs, its speech left out:
+    ``ИРИНА СОКОЛОВА ЖИТЕЛЬНИЦА СЕЛА``, ``АРМАН ЖАНБОЛАТОВ АУДАН ӘКІМІНІҢ ОРЫНБАСАРЫ`` (in
+    capitals, no comma), or ``Ирина Соколова, жительница села`` (a comma or dash, no final
+    punctuation). Returns the head and whether the name/title split is certain.
+
+    The name is two words (three with a patronymic or -ұлы/-қызы); the title must hold a
+    position word (жительница, орынбасары, директор …) and read as no sentence.
+
+    >>> h, certain = caption_only_head("АРМАН ЖАНБОЛАТОВ АУДАН ӘКІМІНІҢ ОРЫНБАСАРЫ")
+    >>> h.name, h.title, certain
+    ('АРМАН ЖАНБОЛАТОВ', 'АУДАН ӘКІМІНІҢ ОРЫНБАСАРЫ', True)
+    >>> caption_only_head("В АСТАНЕ ОТКРЫЛСЯ НОВЫЙ ФОРУМ") is None
+    True
+    """
+    text = text.strip()
+    if not text or len(text) > MAX_HEAD or text[-1] in _FINAL_MARKS or ":" in text:
+        return None
+    body, note = text, None
+    if body.endswith(")"):  # "… (15 сек)": a length or a note
+        start = opening_paren(body, len(body) - 1)
+        if start is None or not is_note(body[start + 1 : -1]):
+            return None
+        body, note = body[:start].rstrip(), body[start + 1 : -1].strip()
+    if not body.isupper():
+        head = split_head(body)  # mixed case: only "Имя Фамилия, должность"
+        if head is None or head.name is None or not head.separator or not head.title:
+            return None
+        if not _position(head.title.split()) or (name_tokens(head.name) or 0) < 2:
+            return None
+        return replace(head, note=note), True
+    words = body.replace(",", " ").replace(" – ", " ").replace(" — ", " ").split()
+    if not _CAPTION_WORDS[0] <= len(words) <= _CAPTION_WORDS[1]:
+        return None
+    for size in (3, 2):
+        name, title = words[:size], words[size:]
+        if not title or name_tokens(" ".join(name)) != size or bare(name[0]) in ANY.not_names:
+            continue
+        if size == 3 and not _name_end(name[2]):
+            continue
+        if bare(name[0]) in ANY.position_words or not _position(title):
+            continue
+        if looks_like_verb(title[0]) or not title_ok(" ".join(title)):
+            return None  # "ИВАН ПЕТРОВ ВСТРЕТИЛСЯ С ДИРЕКТОРОМ": a headline
+        certain = _name_end(name[-1]) or bare(title[0]) in _TITLE_OPENERS
+        return Head(" ".join(name), " ".join(title), note), certain
+    return None
+
+
+_TITLE_OPENERS = ANY.position_words | ANY.position_modifiers
+
+
+def _position(title: list[str]) -> bool:
+    return any(bare(w) in ANY.position_words for w in title)
+
+
+def _name_end(word: str) -> bool:
+    """A surname or patronymic by its ending (Жанболатов, Соколова, Серікұлы, Петрович)."""
+    w = bare(word)
+    endings = (*ANY.surname_endings, *ANY.kazakh_patronymic, *ANY.patronymic_endings)
+    return len(w) > 3 and w.endswith(endings)

@@ -23,18 +23,29 @@ from kztranscript.parsing.heads import (
     head_at,
     is_note,
     marker_without_colon,
+    opens_quote,
     split_head,
 )
 from kztranscript.parsing.labels import LABEL_PREFIXES, SPEAKER_LINES
 from kztranscript.parsing.layouts import (
     bracket_unit,
+    caption_only_head,
     dash_head_at,
     double_brackets,
     headline_with_colon,
     rundown_field,
 )
 from kztranscript.parsing.quotes import speech_and_after
-from kztranscript.parsing.units import Anchor, Direction, Grammar, Head, Marker, Text, Unit
+from kztranscript.parsing.units import (
+    Anchor,
+    CaptionOnly,
+    Direction,
+    Grammar,
+    Head,
+    Marker,
+    Text,
+    Unit,
+)
 from kztranscript.text import DASHES, fold
 from kztranscript.timecode import parse_inline
 
@@ -214,10 +225,22 @@ def _marker_dash(text: str, line: int, next_text: str | None) -> list[Unit] | No
     return _marker_units(head, text[speech:].strip(), line, text[:speech].rstrip(" -–—"))
 
 
+def _caption_only(text: str, line: int, next_text: str | None) -> list[Unit] | None:
+    """``ИРИНА СОКОЛОВА ЖИТЕЛЬНИЦА СЕЛА`` between narration paragraphs: a sync whose speech
+    the script leaves out (before a quote it is a marker, and at the end a cut-off one)."""
+    if next_text is None or opens_quote(next_text):
+        return None
+    found = caption_only_head(text)
+    if found is None:
+        return None
+    return [CaptionOnly(found[0], line, text, certain=found[1])]
+
+
 _MARKER_LINES: tuple[Callable[[str, int, str | None], list[Unit] | None], ...] = (
     _marker_line,
     _marker_no_colon,
     _marker_dash,
+    _caption_only,
 )
 
 

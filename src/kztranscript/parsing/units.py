@@ -2,7 +2,8 @@
 
 A line of the script becomes one or more units: text, a marker (a speaker's head and any
 speech after its colon), a credit, a direction (section label, stage direction, graphics
-line, a lone note) or an inline timecode anchor. Units are frozen values with the 1-based
+line, a lone note), a sync's caption line standing for a sync left out, or an inline
+timecode anchor. Units are frozen values with the 1-based
 source line they came from.
 """
 
@@ -54,6 +55,17 @@ class Direction:
 
 
 @dataclass(frozen=True, slots=True)
+class CaptionOnly:
+    """A sync's caption line standing for the sync (``ИРИНА СОКОЛОВА ЖИТЕЛЬНИЦА СЕЛА``): the
+    speech is not in the script. ``certain`` is False when where the name ends is a guess."""
+
+    head: Head
+    line: int
+    raw: str
+    certain: bool = True
+
+
+@dataclass(frozen=True, slots=True)
 class Anchor:
     ms: int | None  # None: shaped like a timecode, but not one at this frame rate
     raw: str
@@ -69,4 +81,4 @@ class Grammar:
 
 
 # A credit line is the model's Credit as it is: nothing more to know of it in pass 2.
-Unit = Text | Marker | Credit | Direction | Anchor
+Unit = Text | Marker | Credit | Direction | Anchor | CaptionOnly

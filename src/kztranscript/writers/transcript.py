@@ -41,6 +41,7 @@ def script_dict(script: Script, timeline: Timeline | None = None) -> dict[str, A
                 "anchor_ms": seg.anchor_ms,
                 "speaker": speaker_dict(seg.speaker),
                 "paragraphs": list(seg.paragraphs),
+                **({} if seg.transcribed else {"transcribed": False, "length_ms": seg.length_ms}),
                 **(
                     {"start_ms": times[i - 1][0], "end_ms": times[i - 1][1]}
                     if i - 1 in times
