@@ -31,10 +31,12 @@ SCHEMA: dict[str, dict[str, str]] = {
         "standup": "labels after which unmarked text is a stand-up (СТЕНДАП)",
         "lead": "labels after which unmarked text is the lead (ПОДВОДКА)",
         "other": "section labels that say nothing of the text after them (ИНТЕРШУМ)",
+        "shots": "shot directions: the whole line describes the picture (Общий план:, Крупно:)",
     },
     "credits": {"labels": "'Label: names' credit lines (Автор:, Оператор:)"},
     "header": {"fields": "newsroom-system header fields (Тема:, Хронометраж:)"},
     "graphics": {"labels": "on-screen graphics lines (ТИТР:)"},
+    "guests": {"labels": "a list of the programme's guests, name and title (Гости студии:)"},
 }
 _KINDS = {
     "voiceover": SegmentKind.VOICEOVER,
@@ -54,16 +56,21 @@ class Conventions:
     section_labels: frozenset[str] = field(init=False, repr=False, compare=False)
     credit_labels: frozenset[str] = field(init=False, repr=False, compare=False)
     graphics_labels: frozenset[str] = field(init=False, repr=False, compare=False)
+    shot_labels: frozenset[str] = field(init=False, repr=False, compare=False)
+    guest_labels: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         d = dict(self.lists)
         kinds = {w: kind for name, kind in _KINDS.items() for w in d[f"sections.{name}"]}
-        sections = frozenset(kinds) | frozenset(d["sections.other"])
+        shots = frozenset(d["sections.shots"])
+        sections = frozenset(kinds) | frozenset(d["sections.other"]) | shots
+        object.__setattr__(self, "shot_labels", shots)
         object.__setattr__(self, "section_kinds", kinds)
         object.__setattr__(self, "section_labels", sections)
         credits = frozenset(d["credits.labels"]) | frozenset(d["header.fields"])
         object.__setattr__(self, "credit_labels", credits)
         object.__setattr__(self, "graphics_labels", frozenset(d["graphics.labels"]))
+        object.__setattr__(self, "guest_labels", frozenset(d["guests.labels"]))
 
     def section_kind(self, label: str | None) -> SegmentKind | None:
         """What unmarked text after a section label is (None: the label does not say)."""

@@ -69,6 +69,8 @@ class Builder:
                 self.marker(unit)
             elif isinstance(unit, u.CaptionOnly):
                 self.caption_only(unit)
+            elif isinstance(unit, u.Guests):
+                self.guests(unit)
             elif i == last_text and self.turn.mode is not Mode.AWAIT:
                 self.last_text(unit)
             else:
@@ -192,20 +194,12 @@ class Builder:
         self.turn.pending = None
         self.turn.pending_speaker = None
 
-    def resolve(self, marker: u.Marker) -> Speaker | None:
+    def resolve(self, marker: u.Marker) -> Speaker:
         head = marker.head
         if not head.continuation:
             return self.speakers.speaker_of(head)
-        prev = self.speakers.last
-        if prev is None:
-            self.finding(
-                FindingCode.CONTINUATION_WITHOUT_SPEAKER,
-                marker.line,
-                f"{marker.raw!r} continues a speaker, but nobody spoke before it",
-                marker.raw,
-            )
-            return None
-        return replace(prev, note=head.note)
+        assert self.speakers.last is not None  # marker() takes the other case
+        return replace(self.speakers.last, note=head.note)
 
     def start_speech(self, speaker: Speaker | None, text: str, line: int) -> None:
         """Open a speech segment; ``line`` is the marker's line, where the segment begins."""
@@ -219,6 +213,9 @@ class Builder:
 
     def marker(self, unit: u.Marker) -> None:
         self.drop_pending()
+        if unit.head.continuation and self.speakers.last is None:
+            self.unattached_note(unit)
+            return
         self.seg.close()
         self.turn.seen_marker = True
         self.turn.label_kind = None
@@ -229,6 +226,26 @@ class Builder:
         else:
             self.turn.pending, self.turn.pending_speaker = unit, speaker
             self.turn.mode = Mode.AWAIT
+
+    def guests(self, unit: u.Guests) -> None:
+        """A guest list: never spoken; the guests' names and titles for the markers after."""
+        self.credits.extend(Credit(text, line) for line, text in unit.lines)
+        for head in unit.guests:
+            self.speakers.introduce(self.speakers.speaker_of(head))
+
+    def unattached_note(self, unit: u.Marker) -> None:
+        """``(Archive clip):`` with nobody before it to continue: a label, not a speaker."""
+        self.directions.append(Direction(f"{unit.raw}:", unit.line))
+        self.finding(
+            FindingCode.CONTINUATION_WITHOUT_SPEAKER,
+            unit.line,
+            f"{unit.raw!r} reads like a speaker's note, but nobody spoke before it: taken as a "
+            "label (not spoken)",
+            None,
+            Severity.INFO,
+        )
+        if unit.rest:
+            self.text(u.Text(unit.rest, unit.line))
 
     def caption_only(self, unit: u.CaptionOnly) -> None:
         """A sync's caption line with no speech after it: the sync is on air, its words are

@@ -335,6 +335,8 @@ def head_at(
     rest = text[colon + 1 :].lstrip()
     if head.needs_quote and not opens_quote(rest or (next_text or "")):
         return None
+    if _word_then_sentence(head, rest):
+        return None  # "Гости: приехали из пяти стран": a sentence that holds a colon
     if not line_start:
         # Inside a paragraph only a clear marker counts: a full name, then a quote or nothing.
         if head.name is None or (name_tokens(head.name) or 0) < 2:
@@ -342,6 +344,15 @@ def head_at(
         if rest and not opens_quote(rest):
             return None
     return head, colon + 1
+
+
+def _word_then_sentence(head: Head, rest: str) -> bool:
+    """One capitalized word (not in capitals), a colon, and the sentence going on in lower
+    case: no speaker writes their speech so (``Ластаев: Мы…``, ``SMITH: well…`` are)."""
+    name = head.name
+    if name is None or head.title is not None or head.note is not None or " " in name:
+        return False
+    return not name.isupper() and rest[:1].islower()
 
 
 def marker_without_colon(text: str, next_text: str) -> bool:

@@ -72,6 +72,8 @@ def _label_with_colon(
     section = section_label(text[:colon], g.conventions)
     if section is None:
         return None
+    if section in g.conventions.shot_labels:  # "Крупно: колосья.": all of it for the editor
+        return Direction(text, line), ""
     label = Direction(text[: colon + 1], line, g.conventions.section_kind(section))
     return label, text[colon + 1 :].strip()
 

@@ -27,7 +27,7 @@ from kztranscript.parsing.heads import (
     split_head,
     title_ok,
 )
-from kztranscript.parsing.units import Direction, Head, Marker, Unit
+from kztranscript.parsing.units import Direction, Guests, Head, Marker, Unit
 from kztranscript.speakers import role_of
 from kztranscript.text import UPPER, bare, fold
 
@@ -211,3 +211,51 @@ def _name_end(word: str) -> bool:
     w = bare(word)
     endings = (*ANY.surname_endings, *ANY.kazakh_patronymic, *ANY.patronymic_endings)
     return len(w) > 3 and w.endswith(endings)
+
+
+# --- a guest list before a transcript -----------------------------------------------------------
+
+_MAX_GUESTS = 12
+
+
+def guest_list(lines: list[tuple[int, str]], k: int, conventions: Conventions) -> Guests | None:
+    """``Гости студии:`` at ``lines[k]``, then each guest as ``Имя Фамилия`` over a title line,
+    or ``Имя Фамилия, должность`` on one (also after the label: ``Гости: А, титр; Б, титр``).
+    None when ``lines[k]`` opens no guest list or no guest follows."""
+    text = lines[k][1]
+    label, colon, rest = text.partition(":")
+    if not colon or fold(label).strip() not in conventions.guest_labels:
+        return None
+    heads: list[Head] = []
+    used = [lines[k]]
+    for item in filter(None, (x.strip() for x in rest.split(";"))):
+        head = split_head(item.rstrip("."))
+        if head is None or head.name is None or (name_tokens(head.name) or 0) < 2:
+            return None
+        heads.append(head)
+    i = k + 1
+    while i < len(lines) and len(heads) < _MAX_GUESTS:
+        head, taken = _guest_at(lines, i)
+        if head is None:
+            break
+        heads.append(head)
+        used += lines[i : i + taken]
+        i += taken
+    return Guests(tuple(heads), tuple(used)) if heads else None
+
+
+def _guest_at(lines: list[tuple[int, str]], i: int) -> tuple[Head | None, int]:
+    """The guest written at ``lines[i]``: a name line and the title line under it, or a
+    ``Name, title`` line; and how many lines it took."""
+    text = lines[i][1].strip().rstrip(".;")
+    if not text or ":" in text or text[-1] in '!?…»"' or len(text) > 160:
+        return None, 0
+    head = split_head(text)
+    if head is not None and head.name is not None and head.separator and head.title:
+        return (head, 1) if (name_tokens(head.name) or 0) >= 2 else (None, 0)
+    if name_tokens(text) not in (2, 3) or i + 1 >= len(lines):
+        return None, 0
+    title = lines[i + 1][1].strip().rstrip(".;")
+    if not title or ":" in title or name_tokens(title) is not None or not title_ok(title):
+        return None, 0
+    return Head(text, title, None), 2

@@ -32,6 +32,7 @@ from kztranscript.parsing.layouts import (
     caption_only_head,
     dash_head_at,
     double_brackets,
+    guest_list,
     headline_with_colon,
     rundown_field,
 )
@@ -66,7 +67,16 @@ def units(text: str, grammar: Grammar) -> list[Unit]:
     """Every non-empty line of ``text`` (normalized) → units, in order."""
     nonempty = [(i + 1, line) for i, line in enumerate(text.split("\n")) if line.strip()]
     out: list[Unit] = []
+    skip = 0
     for k, (num, line) in enumerate(nonempty):
+        if skip:
+            skip -= 1
+            continue
+        guests = guest_list(nonempty, k, grammar.conventions)
+        if guests is not None:  # "Гости студии:" and the lines that name them
+            out.append(guests)
+            skip = len(guests.lines) - 1
+            continue
         nxt = nonempty[k + 1][1] if k + 1 < len(nonempty) else None
         if nxt is not None and nxt.startswith("(") and nxt.endswith(")") and is_note(nxt):
             nxt = nonempty[k + 2][1] if k + 2 < len(nonempty) else None

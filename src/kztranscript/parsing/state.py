@@ -102,6 +102,10 @@ class SpeakerRegistry:
 
     def spoke(self, speaker: Speaker) -> None:
         self.last = speaker
+        self.introduce(speaker)
+
+    def introduce(self, speaker: Speaker) -> None:
+        """Know a speaker by name (a guest list names people before they speak)."""
         if speaker.name is not None and speaker not in self.known:
             self.known.append(replace(speaker, note=None))
 

@@ -66,6 +66,16 @@ class CaptionOnly:
 
 
 @dataclass(frozen=True, slots=True)
+class Guests:
+    """A guest list (``Гости студии:``, then a name line and a title line per guest): who the
+    transcript's short markers (``АЛЕШИНА:``) name. ``lines`` are the list's lines as written
+    (line number, text); ``guests`` the heads read from them."""
+
+    guests: tuple[Head, ...]
+    lines: tuple[tuple[int, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Anchor:
     ms: int | None  # None: shaped like a timecode, but not one at this frame rate
     raw: str
@@ -81,4 +91,4 @@ class Grammar:
 
 
 # A credit line is the model's Credit as it is: nothing more to know of it in pass 2.
-Unit = Text | Marker | Credit | Direction | Anchor | CaptionOnly
+Unit = Text | Marker | Credit | Direction | Anchor | CaptionOnly | Guests
