@@ -20,7 +20,7 @@ from kztranscript.cuetiming import balance, close_gaps, fit
 from kztranscript.errors import OptionsError
 from kztranscript.layout import best_layout, break_lines
 from kztranscript.lexicon import passage_language
-from kztranscript.linebreak import fits, gap_costs, language_matters
+from kztranscript.linebreak import cue_costs, fits, gap_costs, language_matters
 from kztranscript.model import Cue, Finding, FindingCode, Language, Severity, Speaker, Timeline
 from kztranscript.style import CaptionStyle
 from kztranscript.timecode import floor_frame, frame_ms, to_frame, vtt
@@ -29,7 +29,6 @@ from kztranscript.typography import tidy
 
 MEASURED_END_PAD_MS = 100  # word ends mapped from audio come out early
 LABEL_GLUE = 10_000  # a speaker label is never a cue or a line of its own
-CUE_PHRASE_EXTRA = 0.5  # a phrase cut at a cue boundary costs half as much again
 FLASH_MS = 1500  # a sentence on screen alone for less than this flashes by: join it
 GAP_MS = 80  # two frames at 25 fps: the least gap between cues
 DIALOGUE_DASH = "–"  # opens each line of a dialogue cue (two speakers' short turns)
@@ -81,10 +80,8 @@ def _segment_chunks(
         costs = gap_costs(words, language, phrase=phrase)
         if labelled:
             costs[len(label) - 1] += LABEL_GLUE
-        # a phrase cut between two cues is worse than one cut between two lines of a cue: the
-        # reader never sees its halves together
-        cue_costs = [c + CUE_PHRASE_EXTRA * p for c, p in zip(costs, phrase, strict=True)]
-        pieces = chunk_sentence(words, style, costs, cue_costs=cue_costs)
+        between = cue_costs(words, costs, phrase, language)
+        pieces = chunk_sentence(words, style, costs, cue_costs=between)
         at = 0
         for i, piece in enumerate(pieces):
             n_label = len(label) if labelled and i == 0 else 0

@@ -7,12 +7,14 @@ even when the lines balance well. These costs sit on top of the word-level rules
 
 - Russian: an adjective, participle, ordinal, possessive or determiner that agrees with the
   word after it (case and number, gender in the singular), or a cardinal before its noun, by
-  pymorphy3's dictionary (a word it does not know binds to nothing).
+  pymorphy3's dictionary (a word it does not know binds to nothing); two such modifiers
+  joined by и/или; more weakly, a noun and the genitive that completes it.
 - Kazakh, by suffix: participles and locative adjectives (-ған, -атын, -дағы), a genitive
   before its possessed noun (-ның), adjectives in -лық (weaker), numerals and determiners, a
   converb in -п before its auxiliary verb (жүр, жат, тұр …), a bare noun before a possessive
   in -сы/-сі (weaker).
-- English: determiners, numbers and modals before their word.
+- English: determiners, numbers and modals before their word, a word between a determiner
+  and its noun (weaker), "more than", "per", "Interstate 75".
 """
 
 from __future__ import annotations
@@ -28,7 +30,10 @@ from kztranscript.text import CYRILLIC, WORD_TRIM
 PHRASE_SPLIT = 200  # a noun phrase cut in two: more than a balance difference and a cue
 VERB_SPLIT = 250  # an analytic verb cut in two: one verb form, worse than a phrase
 IZAFET_SPLIT = PHRASE_SPLIT  # a bare noun and its possessive noun (Kazakh), by suffix
-LOOSE_SPLIT = 50  # a weaker bond (-лық adjectives)
+LOOSE_SPLIT = 50  # a weaker bond (-лық adjectives, an English word after its determiner)
+# A noun and the genitive that completes it ("системы | вентиляции", "оценке | ущерба"): a
+# QC editor moves the break before the pair where a line allows it.
+COMPLEMENT_SPLIT = 60
 NAME_SPLIT = 500  # a first name from its surname (Эльвира | Азимова): linebreak.ILLEGAL
 
 _CLOSES = frozenset(',.;:!?…»"”)]')
@@ -44,6 +49,8 @@ _KK_NOT_BARE = re.compile(
 # Possessive-looking verb forms: past tense (келді, барды), present (айтады), conditional.
 _KK_VERB_FORM = re.compile(r"(?:ды|ді|ты|ті|ады|еді|йды|йді|мады|меді|ейді|айды)$")
 _EN_PERFECT = frozenset("have has had haven't hasn't hadn't".split())
+# Light verbs that make one verb with the bare noun before them: жұмыс істеу, көмек көрсету.
+_KK_LIGHT_VERBS = ("істе", "көрсет", "жаса", "атқар")
 _EN_PARTICIPLE = re.compile(
     r"(?:ed|en|wn|been|done|gone|made|seen|got|built|left|lost|found|told|said|brought|thought"
     r"|become|come|run|begun|kept|held|heard|met|paid|sent|spent|won|put|set|cut|hit|let)$"
@@ -63,7 +70,7 @@ def phrase_costs(words: Sequence[str], language: Language | None) -> list[float]
     ``language`` None applies every language's rules (each keys on its own alphabet).
 
     >>> phrase_costs("Жители соседнего микрорайона жалуются".split(), Language.RU)
-    [0.0, 200, 0.0]
+    [60, 200, 0.0]
     >>> phrase_costs("Астана ауданның әкімі келді".split(), Language.KK)
     [0.0, 200, 0.0]
     """
@@ -79,6 +86,9 @@ def phrase_costs(words: Sequence[str], language: Language | None) -> list[float]
         if left[-1] in _CLOSES or right[0] in "-–—(":
             continue  # a clause or a bracket ends here
         a, b = core[i], core[i + 1]
+        if language is Language.EN and a and _english_unit(a, b, left):
+            out[i] = PHRASE_SPLIT  # "more | than", "miles | per hour", "Interstate | 75"
+            continue
         if not a or not b or b in lex.no_line_end or b in lex.conjunctions:
             continue  # a preposition or conjunction heads no phrase of the word before it
         if _capitalized(left) and _capitalized(right) and not (russian and _common(a)):
@@ -87,11 +97,97 @@ def phrase_costs(words: Sequence[str], language: Language | None) -> list[float]
             out[i] = PHRASE_SPLIT
         elif language is Language.EN and a in _EN_PERFECT and _EN_PARTICIPLE.search(b):
             out[i] = VERB_SPLIT
+        elif language is Language.EN and _english_premodifier(core, i, lex):
+            out[i] = LOOSE_SPLIT
         elif kazakh and (bond := _kazakh(a, b, right, lex)):
             out[i] = bond
         elif russian and _agrees(a, b):
             out[i] = PHRASE_SPLIT
+        elif russian and _genitive_complement(a, b, right):
+            out[i] = COMPLEMENT_SPLIT
+    if russian:
+        _coordinated(core, out)
     return out
+
+
+_RU_AND = frozenset(("и", "или", "либо"))
+_RU_AGENTS = frozenset("им ей ею ими нами вами мной мною тобой".split())
+
+
+def _coordinated(core: Sequence[str], out: list[float]) -> None:
+    """Two modifiers joined by и/или before their noun ("политических | и правозащитных
+    реформ"): the first is cut from its noun by a break before the conjunction; likewise a
+    participle and its noun around the agent ("принятом | им | Указе")."""
+    for i in range(len(core) - 2):
+        if core[i + 1] in _RU_AND and _modifies(core[i], core[i + 2]):
+            out[i] = max(out[i], PHRASE_SPLIT)
+        elif core[i + 1] in _RU_AGENTS and _agrees(core[i], core[i + 2]):
+            # "о принятом им Указе": a participle, its agent, its noun
+            out[i] = max(out[i], PHRASE_SPLIT)
+            out[i + 1] = max(out[i + 1], PHRASE_SPLIT)
+
+
+def _modifies(a: str, c: str) -> bool:
+    """Both are Russian modifiers in one case and number (a pair of coordinated adjectives)."""
+    if not (_RU_MODIFIER_END.search(a) and _RU_MODIFIER_END.search(c)):
+        return False
+    if not _RU_WORD.fullmatch(a) or not _RU_WORD.fullmatch(c):
+        return False
+    right = [f for f in _forms(c) if f[0] in _MODIFIER_POS]
+    return any(
+        f[0] in _MODIFIER_POS and (f[1], f[2]) == (g[1], g[2]) for f in _forms(a) for g in right
+    )
+
+
+_EN_COMPARATIVE = frozenset("more less fewer rather".split())
+
+
+def _english_unit(a: str, b: str, left: str) -> bool:
+    """English pairs read as one unit: "more | than", "miles | per hour", "Interstate | 75"."""
+    if b == "than":
+        return a in _EN_COMPARATIVE
+    if b == "per":
+        return True
+    return b.isdigit() and _capitalized(left) and left.isalpha()
+
+
+_EN_DETERMINERS = frozenset(
+    "the a an this that these those my your his her its our their every each some any no two "
+    "three four five six seven eight nine ten several many few".split()
+)
+# Verbs and adverbs that follow a noun phrase ("the plan | will", "the city | says").
+_EN_VERBS = frozenset(
+    "is are was were be been being has have had do does did will would can could shall should "
+    "may might must says said say told tells said see sees saw got gets went goes came comes "
+    "made makes took takes also still now then".split()
+)
+
+
+def _english_premodifier(core: Sequence[str], i: int, lex: lexicon.Lexicon) -> bool:
+    """An English word between a determiner and the noun it goes with ("the whole |
+    intersection", "three neighboring | towns"): a break after it parts the phrase."""
+    if i == 0 or core[i - 1] not in _EN_DETERMINERS or i + 1 >= len(core):
+        return False
+    b = core[i + 1]
+    if not b.isalpha() or b in _EN_VERBS or b in lex.binders or b.endswith("ly"):
+        return False
+    return core[i] not in lex.binders
+
+
+def _genitive_complement(a: str, b: str, right: str) -> bool:
+    """A Russian noun before a word in the genitive that completes it ("системы |
+    вентиляции", "мероприятие | Плана", "Управлении | городской мобильности")."""
+    if not (_RU_WORD.fullmatch(a) and _RU_WORD.fullmatch(b)) or b in _RU_CLOSED:
+        return False
+    left = _forms(a)
+    if not left or not all(f[0] == "NOUN" for f in left):
+        return False
+    right_forms = _forms(b)
+    if not right_forms or (right[:1].isupper() and any(f[4] for f in right_forms)):
+        return False  # "…суда | Эльвира": a name after a title is its own phrase
+    return all(f[0] in ("NOUN", "ADJF", "PRTF") for f in right_forms) and any(
+        f[1] == "gent" for f in right_forms
+    )
 
 
 def _core(word: str) -> str:
@@ -122,9 +218,11 @@ def _kazakh(a: str, b: str, right: str, lex: lexicon.Lexicon) -> float:
         and b.startswith(lex.auxiliary_stems)
     ):
         return VERB_SPLIT
+    if b.startswith(_KK_LIGHT_VERBS) and a.isalpha() and not _KK_NOT_BARE.search(a):
+        return VERB_SPLIT  # "жұмыс | істеп жүрген": a noun and its light verb are one verb
     if _izafet(a, b, lex):
         return IZAFET_SPLIT
-    if lower_right and a.endswith(lex.adjective_endings) and len(a) > 5:
+    if lower_right and a.endswith(lex.adjective_endings) and len(a) > 4:
         return LOOSE_SPLIT
     return 0.0
 
@@ -133,7 +231,7 @@ def _izafet(a: str, b: str, lex: lexicon.Lexicon) -> bool:
     """A bare noun before a third-person possessive noun: "жел | екпіні", "жылу | жүйесі",
     "облыс | әкімінің". By suffix: ``b`` ends in a possessive (and maybe a case), ``a`` in no
     case or verb ending, and neither is a function word."""
-    if not (a.isalpha() and b.isalpha()) or len(a) < 2 or len(b) < 4:
+    if not (a.isalpha() and b.isalpha()) or len(a) < 2 or len(b) < 3:
         return False
     if a in lex.binders or b in lex.binders or a in lex.no_line_end or a in lex.no_line_start:
         return False
@@ -168,7 +266,8 @@ _RU_CLOSED = frozenset(
     один одна одно одни одну два две двух двум двумя три трёх трех трём трем тремя четыре
     четырёх четырех пять пяти пятью шесть шести семь семи восемь восьми девять девяти десять
     десяти двадцать двадцати тридцать тридцати сорок сорока пятьдесят сто ста двести триста
-    несколько нескольких много многих
+    несколько нескольких много многих полтора полторы полутора всеми всех всем всего всей
+    теми тех тем того той
     """.split()
 )
 
@@ -228,6 +327,59 @@ def _tag_form(tag: str) -> _Form | None:
     gender = next((g for g in grammemes if g in _GENDERS), None)
     name = bool(_NAME_TAGS & found)
     return (grammemes[0], _CASES.get(case, case) if case else None, number, gender, name)
+
+
+def noun_before(words: Sequence[str], i: int, language: Language | None) -> bool:
+    """Whether ``words[i]`` is a Russian noun (no verb or adverb reading): a preposition after
+    it more often opens its complement ("уполномоченный | по правам человека") than an
+    adverbial of the clause ("рассказали | о приоритетах")."""
+    if language not in (Language.RU, None):
+        return False
+    a = _core(words[i])
+    if not _RU_WORD.fullmatch(a):
+        return False
+    forms = _forms(a)
+    return any(f[0] == "NOUN" for f in forms) and not any(f[0] in _NOT_NOUN_POS for f in forms)
+
+
+_NOT_NOUN_POS = frozenset({"VERB", "INFN", "GRND", "PRTS", "ADVB", "PRED", "ADJS"})
+
+
+def joins_nouns(words: Sequence[str], i: int, language: Language | None) -> bool:
+    """Whether ``words[i]`` (и, или, and, or, және) joins two nouns or modifiers ("мира | и
+    безопасности", "roads | and bridges") rather than opening a clause: the word after it is
+    a Russian noun or adjective and nothing else (a verb, pronoun or adverb opens a clause)."""
+    if i + 1 >= len(words) or words[i][-1:] in _CLOSES:
+        return False
+    conj, nxt = _core(words[i]), _core(words[i + 1])
+    if conj not in _RU_AND or language not in (Language.RU, None):
+        return False
+    if not _RU_WORD.fullmatch(nxt) or words[i + 1][:1].isupper():
+        return False
+    forms = _forms(nxt)
+    if not forms or not all(f[0] in ("NOUN", "ADJF", "PRTF") for f in forms):
+        return False
+    # a short pair ("мира и безопасности | в контексте"), not the start of a long phrase
+    # ("Азимова | и первый заместитель министра"), which a cue may begin
+    if words[i + 1][-1:] in _CLOSES or i + 2 >= len(words):
+        return True
+    after = _core(words[i + 2])
+    return not (_RU_WORD.fullmatch(after) and any(f[0] in _NOUNISH for f in _forms(after)))
+
+
+_NOUNISH = frozenset({"NOUN", "ADJF", "PRTF", "NPRO"})
+
+
+def name_follows(words: Sequence[str], i: int, language: Language | None) -> bool:
+    """Whether a first name and surname start at ``words[i]`` after a word that is not the
+    sentence's first ("вице-министрі | Нұрлан Әбдіров", "Президента | Касым-Жомарта
+    Токаева"): a title and its name, one unit on screen."""
+    if i == 0 or i + 1 >= len(words) or words[i - 1][-1:] in _CLOSES:
+        return False
+    first, second = words[i], words[i + 1]
+    if not (_capitalized(first) and _capitalized(second.rstrip(",.;:!?…»"))):
+        return False
+    return not (language in (Language.RU, None) and _common(_core(first)))
 
 
 def clear_cache() -> None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from kztranscript import lexicon
-from kztranscript.cohesion import phrase_costs
+from kztranscript.cohesion import joins_nouns, name_follows, noun_before, phrase_costs
 from kztranscript.model import Language
 from kztranscript.style import CaptionStyle
 from kztranscript.text import DASHES, INITIALS, UPPER, WORD_TRIM, bare, fold
@@ -44,12 +44,26 @@ ABBREVIATION_SPLIT = 500  # г. | Астана, 15 млн | тенге
 NUMBER_SPLIT = 500  # 41 | пункт, 8 | декабря, 250 | 000
 QUOTED_SPLIT = 400  # inside a short «quoted name»
 SHORT_LINE = 50  # a line under SHORT_LINE_CHARS characters
+# A cue break where no clause ends costs more than one more cue: an editor splits "План
+# включает 47 мероприятий, | которые госорганы должны выполнить…" at the comma rather than fill
+# the first cue to the last character and cut "…которые госорганы | должны выполнить".
+CUE_INSIDE = 70
+# …less where a phrase ends: before a preposition or conjunction, after a Kazakh word with a
+# case or verb ending (the phrase before it is whole).
+CUE_PHRASE_EDGE = 30
+# …and between: before a preposition after a noun, which it more often complements.
+CUE_NOUN_COMPLEMENT = 50
+# A cue break between a title and the name after it ("…вице-министрі | Нұрлан Әбдіров").
+CUE_APPOSITION = 100
+# A cue break inside a «quoted name» of any length leaves a quote open on screen.
+CUE_QUOTE = 150
 SHORT_LINE_CHARS = 10
 TOP_HEAVY = 0.5  # on a tie, a shorter top line
 
 _ABBREVIATION = re.compile(rf"[{UPPER}]{{2,6}}")
-_NUMBER = re.compile(r"^[\d.,:/%+−-]*\d[\d.,:/%+−-]*$")
-_THOUSANDS = re.compile(r"\d{3}(?:[.,]\d+)?[.,;:!?…]?")  # "000", "500,", "500,5"
+_NUMBER = re.compile(r"^[$€£₸₽]?[\d.,:/%+−-]*\d[\d.,:/%+−-]*$")  # "41", "15,5", "$340"
+# "000", "500,", "500,5", and a group with a Kazakh case ending ("2 400-ден")
+_THOUSANDS = re.compile(r"\d{3}(?:[.,]\d+)?(?:-[^\W\d_]{1,5})?[.,;:!?…]?")
 
 
 # Traits of one word, as bits: everything the boundary rules ask of a word, computed once.
@@ -74,7 +88,8 @@ _QUOTE_CLOSE = 1 << 17  # ends with » (before punctuation)
 _NO_START = 1 << 18  # a Kazakh postposition ("үшін", "туралы")
 _GROUP3 = 1 << 19  # three digits: a thousands group of the number before it ("250 000")
 _SYMBOL = 1 << 20  # a unit sign written apart from its number ("15 %", "−5 °C")
-_PAIR_SHIFT = 21  # two trait words packed into one cache key
+_PHRASE_END = 1 << 21  # a Kazakh word whose ending closes its phrase (a case, a finite verb)
+_PAIR_SHIFT = 22  # two trait words packed into one cache key
 _DASH_WORDS = frozenset(DASHES)
 
 
@@ -99,7 +114,7 @@ _SHAPE_RULES: tuple[_Rule, ...] = (
     (_TRAILING, lambda w: w[-1] in WORD_TRIM, False),
     (_CLOSED, lambda w: w[-1] in ',.;:!?…»")', False),
     (_NUM, _number, False),
-    (_GROUP3, lambda w: _number(w) and _THOUSANDS.fullmatch(w) is not None, False),
+    (_GROUP3, lambda w: _THOUSANDS.fullmatch(w) is not None, False),
     (_CAP, _capitalized, True),
     (_CAPS_ABBR, lambda w: _ABBREVIATION.fullmatch(w.rstrip(",.;:!?…»")) is not None, True),
     (_LOWER, lambda w: w[:1].islower(), True),
@@ -113,11 +128,12 @@ _LETTER_RULES = tuple(rule for rule in _SHAPE_RULES if rule[2])
 
 @dataclass(frozen=True, slots=True)
 class _Words:
-    """What one language's word lists say of a word: folded word → trait bits, and the
-    abbreviations as written (``г.``, ``млн``)."""
+    """What one language's word lists say of a word: folded word → trait bits, the
+    abbreviations as written (``г.``, ``млн``), and the endings that close a phrase."""
 
     bits: dict[str, int]
     abbreviations: frozenset[str]
+    phrase_ends: tuple[str, ...]
 
     @classmethod
     def of(cls, lex: lexicon.Lexicon) -> _Words:
@@ -132,7 +148,7 @@ class _Words:
         ):
             for w in words:
                 bits[w] = bits.get(w, 0) | bit
-        return cls(bits, lex.unit_abbreviations)
+        return cls(bits, lex.unit_abbreviations, lex.phrase_end_endings)
 
     def word_traits(self, word: str) -> int:
         """The trait bits of any word."""
@@ -149,6 +165,8 @@ class _Words:
                 t |= bit
         if t & _NO_START and not t & _LOWER:
             t &= ~_NO_START  # "Мен" starting a sentence is the pronoun, not the enclitic
+        if self.phrase_ends and len(key) > 3 and key.endswith(self.phrase_ends):
+            t |= _PHRASE_END
         return t
 
 
@@ -241,7 +259,7 @@ def _pair_cost(a: int, b: int) -> float:
         cost += POSTPOSITION_START
     if b & _SYMBOL:
         cost += SIGN_START
-    if a & _INIT and b & _CAP:
+    if a & _INIT and b & (_CAP | _INIT):  # "К.-Ж. | Токаев", "Е. | Б. Сагиндыкова"
         cost += INITIALS_SPLIT
     elif a & (_ABBR | _UNIT):
         cost += ABBREVIATION_SPLIT
@@ -338,3 +356,70 @@ def gap_costs(
     for g, extra in enumerate(phrase if phrase is not None else phrase_costs(words, language)):
         costs[g] += extra
     return costs
+
+
+# A phrase cut between two cues is worse than one cut between two lines of a cue: the reader
+# never sees its halves together.
+CUE_PHRASE_EXTRA = 0.5
+_CLAUSE_END = _END_SENT | _END_SEMI | _END_COMMA | _DASH
+_QUOTE_SPAN = 12  # words: a «quoted name» longer than this is a quotation, cut where it must
+
+
+def cue_costs(
+    words: Sequence[str],
+    costs: Sequence[float],
+    phrase: Sequence[float],
+    language: Language | None = None,
+) -> list[float]:
+    """What a cue break after each word but the last costs: its line-break cost
+    (``gap_costs``), the phrase it cuts half as much again, ``CUE_INSIDE`` where no clause
+    ends (``CUE_PHRASE_EDGE`` before a preposition or conjunction, after a Kazakh case or
+    verb ending or postposition), and ``CUE_QUOTE`` inside a «quoted name». The line-level
+    bonus for starting a name on a new line is no bonus between cues ("…вице-министрі |
+    Нұрлан Әбдіров" parts a title from its name).
+
+    >>> words = "План включает 47 мероприятий, которые органы должны выполнить".split()
+    >>> c = cue_costs(words, gap_costs(words, Language.RU), [0.0] * 7, Language.RU)
+    >>> c[3] < 0 < CUE_INSIDE <= c[5]
+    True
+    """
+    tr = [traits(w, language) for w in words]
+    quoted = _quote_gaps(tr)
+    out = []
+    for g, (a, b) in enumerate(pairwise(tr)):
+        cost = costs[g] + CUE_PHRASE_EXTRA * phrase[g]
+        clause = (a & _CLAUSE_END and not a & (_INIT | _ABBR)) or (
+            b & _CONJ and not joins_nouns(words, g + 1, language)
+        )
+        if not clause:
+            # "жұмысшы мен | 35 бірлік техника" cuts a pair joined by мен/бен/пен
+            joined = fold(words[g]) in lexicon.kk.COORDINATORS
+            if joined or not (b & _NO_END or a & (_PHRASE_END | _NO_START)):
+                cost += CUE_INSIDE
+            elif b & _NO_END and noun_before(words, g, language):
+                cost += CUE_NOUN_COMPLEMENT
+            else:
+                cost += CUE_PHRASE_EDGE
+            if b & _CAP and not a & _CAP:
+                cost -= NAME_START_BREAK
+        if quoted[g]:
+            cost += CUE_QUOTE
+        if b & _CAP and name_follows(words, g + 1, language):
+            cost += CUE_APPOSITION
+        out.append(cost)
+    return out
+
+
+def _quote_gaps(tr: Sequence[int]) -> list[bool]:
+    """For each gap: inside a «…» span of at most ``_QUOTE_SPAN`` words?"""
+    inside = [False] * max(0, len(tr) - 1)
+    start = None
+    for i, t in enumerate(tr):
+        if t & _QUOTE_OPEN and start is None:
+            start = i
+        if t & _QUOTE_CLOSE and start is not None:
+            if i - start < _QUOTE_SPAN:
+                for g in range(start, i):
+                    inside[g] = True
+            start = None
+    return inside

@@ -73,6 +73,7 @@ class Lexicon:
     adjective_endings: tuple[str, ...]
     auxiliary_stems: tuple[str, ...]
     not_converbs: frozenset[str]
+    phrase_end_endings: tuple[str, ...]  # Kazakh: a case or finite-verb ending closes a phrase
 
     @classmethod
     def from_module(cls, module: ModuleType) -> Lexicon:

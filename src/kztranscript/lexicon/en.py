@@ -79,7 +79,13 @@ NOT_NAMES = tuple(
 REPORTING_STEMS = ("said", "says", "told", "added", "explained", "noted", "stated")
 
 # --- line breaking -----------------------------------------------------------------------------
-NO_LINE_END = tuple("a an the of to in on at by for with and or but".split())
+NO_LINE_END = tuple(
+    """
+    a an the of to in on at by for with and or but between across through as until than into
+    onto upon within without among against toward towards during over under about from since
+    per via near like
+    """.split()
+)
 NO_LINE_START: tuple[str, ...] = ()
 HOMOGRAPHS: tuple[str, ...] = ()
 WEAK_LINE_END: tuple[str, ...] = ()
@@ -93,6 +99,7 @@ BINDERS = tuple(
     several both one two three four five six seven eight nine ten eleven twelve twenty thirty
     forty fifty hundred thousand million billion will would can could should might must shall
     can't won't couldn't wouldn't shouldn't mustn't
+    least few nearly almost roughly approximately
     """.split()
 )
 BINDERS += ("minus", "plus")
@@ -103,3 +110,4 @@ GENITIVE_ENDINGS: tuple[str, ...] = ()
 ADJECTIVE_ENDINGS: tuple[str, ...] = ()
 AUXILIARY_STEMS: tuple[str, ...] = ()
 NOT_CONVERBS: tuple[str, ...] = ()
+PHRASE_END_ENDINGS: tuple[str, ...] = ()

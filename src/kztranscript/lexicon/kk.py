@@ -70,8 +70,10 @@ NO_LINE_END = tuple("және әрі бірақ немесе".split())
 NO_LINE_START = (
     *("үшін", "туралы", "бойынша", "арқылы", "дейін", "кейін", "сияқты", "секілді", "бері"),
     *("қарай", "шейін", "жөнінде", "мен", "бен", "пен", "да", "де", "та", "те", "ғой"),
-    *("ма", "ме", "ба", "бе", "па", "пе", "ғана", "қана", "ше"),
+    *("ма", "ме", "ба", "бе", "па", "пе", "ғана", "қана", "ше", "астам", "артық", "бірге"),
 )
+# "A мен B": the enclitic joins two nouns; a cue that ends after it parts them.
+COORDINATORS = ("мен", "бен", "пен")
 # Enclitics spelled like Russian words (да, те, та …): their rule holds in Kazakh text only.
 # The other postpositions bind in any text: a Kazakh phrase in a Russian script keeps them.
 HOMOGRAPHS = tuple("да де та те ма ме ба бе па пе ше".split())
@@ -81,7 +83,7 @@ BINDERS = tuple(
     """
     бір екі үш төрт бес алты жеті сегіз тоғыз он жиырма отыз қырық елу алпыс жетпіс сексен
     тоқсан жүз мың бірнеше әр барлық бүкіл осы сол бұл мына сонау мұндай сондай осындай
-    келесі алғашқы соңғы ең көптеген кейбір басқа
+    келесі алғашқы соңғы ең көптеген кейбір басқа ішкі сыртқы
     """.split()
 )
 # Suffixes that make a word modify the noun after it: participles (-ған, -атын) and
@@ -94,10 +96,12 @@ BINDERS += (
 MODIFIER_ENDINGS = (
     *("ған", "ген", "қан", "кен", "атын", "етін", "йтын", "йтін", "итын", "итін"),
     *("дағы", "дегі", "тағы", "тегі", "ндағы", "ндегі"),
+    # ordinals (екінші оқылым) and adjectives of time and place (көктемгі сессия, жазғы)
+    *("ншы", "нші", "ғы", "гі", "қы", "кі"),
 )
 # Words that end like one but are not (екен "it turns out", мерген "marksman"), and noun
 # stems whose accusative ends like -атын/-етін (университетін, қызметін).
-NOT_MODIFIERS = tuple("екен мерген зерген тегі бірген кеген".split())
+NOT_MODIFIERS = tuple("екен мерген зерген тегі бірген кеген жылқы балғы ақы".split())
 MODIFIER_LOOKALIKE_STEMS = tuple(
     """
     университет қызмет мақсат саясат сағат табиғат әдебиет мәдениет жамағат қасиет
@@ -116,3 +120,11 @@ WEAK_LINE_END: tuple[str, ...] = ()
 CONJUNCTIONS = ("және", "бірақ", "немесе", "өйткені", "сондықтан", "себебі")
 # Abbreviations bound to the number before them or the word after them ("4 млн гектар").
 UNIT_ABBREVIATIONS = ("млн", "млн.", "млрд", "млрд.", "трлн", "трлн.", "№")
+# Endings that close a phrase: the dative, locative, ablative and instrumental cases, and
+# finite verbs (a Kazakh clause ends with its verb). A cue may end after one: "Ауданда |
+# жаңа мектеп ашылды" keeps both phrases whole.
+PHRASE_END_ENDINGS = (
+    *("ға", "ге", "қа", "ке", "на", "не", "да", "де", "та", "те", "нда", "нде", "дан", "ден"),
+    *("тан", "тен", "нан", "нен", "мен", "бен", "пен", "ды", "ді", "ты", "ті", "ады", "еді"),
+    *("йды", "йді", "ыр", "ір", "мыз", "міз", "сыз", "сіз"),
+)

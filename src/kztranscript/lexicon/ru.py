@@ -142,6 +142,9 @@ UNIT_ABBREVIATIONS = (
 # Russian phrases hold together by agreement, which pymorphy3 reads (see cohesion.py).
 # …and compound conjunctions and prepositions hold together: "потому | что", "несмотря | на".
 BINDERS: tuple[str, ...] = ("потому", "несмотря", "вследствие", "ввиду")
+# …and quantifiers before the number or word they measure: "свыше | 1,8 млн тонн",
+# "почти | весь запас".
+BINDERS += tuple("свыше почти более менее порядка примерно приблизительно ровно".split())
 BINDERS += (
     *"""
     тысяча тысячи тысяч тысячу миллион миллиона миллионов миллиард миллиарда миллиардов
@@ -155,3 +158,4 @@ GENITIVE_ENDINGS: tuple[str, ...] = ()
 ADJECTIVE_ENDINGS: tuple[str, ...] = ()
 AUXILIARY_STEMS: tuple[str, ...] = ()
 NOT_CONVERBS: tuple[str, ...] = ()
+PHRASE_END_ENDINGS: tuple[str, ...] = ()
