@@ -91,7 +91,10 @@ SCRIPT_GLOBS = (
     ROOT / "tests" / "data" / "realistic",
 )
 LANGS = ("ru", "kk", "en")
-SIDES = ("ours", "naive")
+SIDES = ("ours", "naive", "whisper", "rebreak")
+# Someone else's captions: speech-to-text SRT (one long line a cue), as read, and re-broken
+# by `kztranscript rebreak` (subtitles.rebreak), judged by the same flagger.
+SUBTITLE_GLOB = ROOT / "tests" / "data" / "subtitles"
 
 MAX_CHARS = 37  # line length of the news preset, and of the naive peer
 MAX_LINES = 2
@@ -798,7 +801,26 @@ def collect(langs: Iterable[str]) -> tuple[dict[str, dict[str, Tally]], list[str
         ours = [Cap(tuple(c.lines), c.start_ms, c.end_ms, c.segment) for c in result.cues]
         totals[lang]["ours"].add(measure(name, "ours", lang, ours, segments))
         totals[lang]["naive"].add(measure(name, "naive", lang, naive_cues(segments), segments))
+    _collect_rebreak(totals, wanted)
     return totals, skipped
+
+
+def _collect_rebreak(totals: dict[str, dict[str, Tally]], wanted: set[str]) -> None:
+    from kztranscript.style import CaptionStyle
+    from kztranscript.subtitles import language_of, read_captions, rebreak
+
+    for path in sorted(SUBTITLE_GLOB.glob("whisper_*.srt")):
+        file = read_captions(path.read_text(encoding="utf-8"), path.name, "srt")
+        lang = str(language_of(file))
+        if lang not in wanted:
+            continue
+        name = f"subtitles/{path.name}"
+        segments = [Segment(" ".join(c.text for c in file.cues), "", "voiceover")]
+        theirs = [Cap(c.lines, c.start_ms, c.end_ms, 0) for c in file.cues]
+        totals[lang]["whisper"].add(measure(name, "whisper", lang, theirs, segments))
+        cues = rebreak(file, CaptionStyle())
+        mine = [Cap(tuple(c.lines), c.start_ms, c.end_ms, 0) for c in cues]
+        totals[lang]["rebreak"].add(measure(name, "rebreak", lang, mine, segments))
 
 
 def per100(n: int, cues: int) -> float:
@@ -828,7 +850,7 @@ def ratio(naive: Tally, ours: Tally) -> float | None:
 
 def print_table(totals: dict[str, dict[str, Tally]]) -> None:
     head = (
-        f"{'lang':4} {'side':5} {'scripts':>7} {'cues':>5} {'line/100':>8} {'cue/100':>7} "
+        f"{'lang':4} {'side':7} {'scripts':>7} {'cues':>5} {'line/100':>8} {'cue/100':>7} "
         f"{'dash@start':>10} {'dialog':>6} {'frag%':>6} {'>17cps%':>7} {'flashes':>7} "
         f"{'naive/ours':>10}"
     )
@@ -839,11 +861,13 @@ def print_table(totals: dict[str, dict[str, Tally]]) -> None:
             continue
         for side in SIDES:
             t = totals[lang][side]
+            if not t.scripts:
+                continue
             n = numbers(t)
             r = ratio(totals[lang]["naive"], totals[lang]["ours"]) if side == "ours" else None
-            rtext = "" if side == "naive" else ("inf" if r is None else f"{r:.1f}x")
+            rtext = "" if side != "ours" else ("inf" if r is None else f"{r:.1f}x")
             print(
-                f"{lang:4} {side:5} {n['scripts']:>7} {n['cues']:>5} "
+                f"{lang:4} {side:7} {n['scripts']:>7} {n['cues']:>5} "
                 f"{n['line_flags_per_100']:>8.1f} {n['cue_flags_per_100']:>7.1f} "
                 f"{n['dash_line_starts']:>10} {n['dialogue_cues']:>6} {n['fragment_pct']:>6.1f} "
                 f"{n['over_17cps_pct']:>7.1f} {n['short_cue_flashes']:>7} {rtext:>10}"
@@ -898,7 +922,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     print_table(totals)
     print(
         "\nline/100, cue/100: flagged line breaks and cue breaks per 100 cues; dash@start: lines "
-        "opening with a dash outside dialogue cues; naive/ours: flagged breaks, naive over ours."
+        "opening with a dash outside dialogue cues; naive/ours: flagged breaks, naive over ours;\n"
+        "whisper: speech-to-text SRT files as read (tests/data/subtitles), rebreak: the same "
+        "re-broken by kztranscript rebreak."
     )
     if skipped:
         print(f"skipped {len(skipped)}: " + "; ".join(skipped))

@@ -45,3 +45,12 @@ def golden(request: pytest.FixtureRequest) -> Callable[[str, bytes], None]:
         )
 
     return check
+
+
+def cli_run(*args: str):  # type: ignore[no-untyped-def]
+    """The command line in process (stdout and stderr apart)."""
+    from click.testing import CliRunner
+
+    from kztranscript.cli import cli
+
+    return CliRunner().invoke(cli, list(args))

@@ -175,7 +175,7 @@ def check_report(results: Sequence[Any], strict: bool) -> None:
     verdict = "FAIL" if totals[Severity.ERROR] or (strict and totals[Severity.WARNING]) else "ok"
     style = "bold red" if verdict == "FAIL" else "bold green"
     out.print(
-        f"[{style}]{verdict}[/] {len(results)} script(s): {totals[Severity.ERROR]} errors, "
+        f"[{style}]{verdict}[/] {len(results)} file(s): {totals[Severity.ERROR]} errors, "
         f"{totals[Severity.WARNING]} warnings, {totals[Severity.INFO]} info"
     )
 

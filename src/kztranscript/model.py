@@ -78,6 +78,21 @@ class FindingCode(StrEnum):
     # timing from audio
     AUDIO_TEXT_NOT_FOUND = "audio-text-not-found"
     AUDIO_EXTRA_SPEECH = "audio-extra-speech"
+    # an existing caption file (check, rebreak, convert of .srt/.vtt)
+    CAPTION_MALFORMED = "caption-malformed"
+    CAPTION_TIMESTAMP = "caption-timestamp"
+    CAPTION_NUMBERING = "caption-numbering"
+    CAPTION_ORDER = "caption-order"
+    CAPTION_OVERLAP = "caption-overlap"
+    CAPTION_GAP = "caption-gap"
+    CAPTION_EMPTY = "caption-empty"
+    CAPTION_DURATION = "caption-duration"
+    CAPTION_OFF_FRAME = "caption-off-frame"
+    LINE_TOO_LONG = "line-too-long"
+    TOO_MANY_LINES = "too-many-lines"
+    LINE_BREAK = "line-break"
+    DASH_LINE_START = "dash-line-start"
+    CAPTION_MARKUP = "caption-markup"
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,3 +302,45 @@ class LowerThird:
     @property
     def duration_ms(self) -> int:
         return self.out_ms - self.in_ms
+
+
+@dataclass(frozen=True, slots=True)
+class SourceCue:
+    """A cue read from someone else's caption file (SRT or WebVTT), as written: its number
+    or identifier, times in ms, text lines with the markup taken out, the 1-based line of its
+    timing line, its settings (WebVTT ``line:10%``, SRT coordinates), each line's voice
+    (WebVTT ``<v Name>``; None where none), whether it asked to be shown at the top (SRT
+    ``{\\an8}``, WebVTT ``line:0``…), and the markup it held (``<i>``, ``<b>``, ``<c>``)."""
+
+    number: str
+    start_ms: int
+    end_ms: int
+    lines: tuple[str, ...]
+    line: int
+    settings: str = ""
+    voices: tuple[str | None, ...] = ()
+    top: bool = False
+    markup: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.start_ms < 0 or self.end_ms < 0:
+            raise ValueError("cue times are not negative")
+        if self.voices and len(self.voices) != len(self.lines):
+            raise ValueError("one voice a line")
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+@dataclass(frozen=True, slots=True)
+class CaptionFile:
+    """Someone else's caption file, read: its cues in file order, what could not be read
+    (findings with the line), the format (``srt`` or ``vtt``), and the WebVTT blocks that are
+    not cues (``NOTE``, ``STYLE``, ``REGION``) as written."""
+
+    cues: tuple[SourceCue, ...]
+    format: str
+    findings: tuple[Finding, ...] = ()
+    blocks: tuple[str, ...] = ()
+    source: str = "-"

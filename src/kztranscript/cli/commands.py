@@ -93,6 +93,11 @@ _FILES = ("bom", "no_bom", "crlf", "force", "quiet")
     is_flag=True,
     help="Put {\\an8} (top) on SRT cues shown while a lower-third is on screen.",
 )
+@click.option(
+    "--shift",
+    metavar="TIME",
+    help="For a caption file: move every cue by TIME (-1.5, +00:00:02:00, -0:03).",
+)
 def convert(
     script: str,
     encoding: str | None,
@@ -101,6 +106,7 @@ def convert(
     out_dir: str,
     raise_line: str,
     srt_position_tags: bool,
+    shift: str | None,
     **options: Any,
 ) -> int:
     """Make SRT and WebVTT captions and the lower-third list from SCRIPT.
@@ -108,9 +114,29 @@ def convert(
     Times are estimated from the text (syllables at --rate) and fitted to --duration and to
     any inline timecodes; lines are broken by broadcast rules. Writes <stem>.srt, <stem>.vtt
     and <stem>.lowerthirds.csv by default. SCRIPT may be - for stdin.
+
+    SCRIPT may also be a caption file (.srt or .vtt): -o OUT.vtt / OUT.srt writes its cues in
+    the other format, moved by --shift and --start and, with --fps, put on frames; WebVTT
+    voices become dash turns in SRT.
     """
     from dataclasses import replace
 
+    from kztranscript.cli.captions import convert_caption_file, read_caption_file
+
+    caption_file = read_caption_file(script, encoding)
+    if caption_file is not None:  # an .srt or .vtt in: the same cues in the other format
+        fps = click.get_current_context().get_parameter_source("fps")
+        frames = None if fps is click.core.ParameterSource.DEFAULT else int(options["fps"])
+        to = formats[0] if len(formats) == 1 else None
+        files = {k: options.pop(k) for k in _FILES}
+        convert_caption_file(
+            caption_file[0], caption_file[1], output, shift, options["start"], frames, to, files
+        )
+        return 0
+    if shift is not None:
+        raise UsageError(
+            "--shift moves the cues of a caption file (.srt, .vtt); for a script use --start"
+        )
     if not re.fullmatch(r"\d{1,3}(?:\.\d+)?%|-?\d{1,2}", raise_line):
         raise UsageError(
             f"bad --raise-line {raise_line!r} (use a percentage such as 10% or a line number)"
@@ -179,12 +205,15 @@ def lowerthirds(
 def check(
     scripts: tuple[str, ...], encoding: str | None, as_json: bool, strict: bool, **options: Any
 ) -> int:
-    """Check names, titles and captions before air.
+    """Check names, titles and captions before air; or check a caption file.
 
-    Reports names and titles that are too long, Latin look-alike letters in Cyrillic names,
-    one person spelled two ways, declined or patronymic names, missing titles, leftover
-    separators, reading speed over the limit, lower-thirds with no room, and script text the
-    parser could not place. Exit 1 when any error is found (--strict: any warning).
+    For a script, reports names and titles that are too long, Latin look-alike letters in
+    Cyrillic names, one person spelled two ways, declined or patronymic names, missing titles,
+    leftover separators, reading speed over the limit, lower-thirds with no room, and script
+    text the parser could not place. For an .srt or .vtt (ours or anyone's), reports what could not
+    be read, numbering, order, overlaps and gaps, durations, the frame grid at --fps, line
+    length and count, reading speed, line breaks that break the rules of the file's language,
+    and dashes at line starts. Exit 1 when any error is found (--strict: any warning).
     """
     import json as json_module
     from dataclasses import replace
@@ -194,9 +223,15 @@ def check(
 
     if options.get("audio") and len(scripts) > 1:
         raise UsageError("--audio belongs to one script: check one script at a time with it")
+    from kztranscript.cli.captions import check_caption_file, read_caption_file
+
     pipeline = replace(build_options(**options), checks=True)
-    results = []
+    results: list[Any] = []
     for path in scripts:
+        caption_file = read_caption_file(path, encoding)
+        if caption_file is not None:  # someone's .srt / .vtt: the caption QC
+            results.append(check_caption_file(caption_file[0], pipeline.style, pipeline.timing.fps))
+            continue
         decoded = read_file(path, encoding)
         source = "<stdin>" if path == "-" else path
         results.append(run_with_progress(decoded.text, source, pipeline, as_json))
