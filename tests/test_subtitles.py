@@ -260,3 +260,17 @@ def test_cli_bad_caption_input_is_one_line(tmp_path: Path) -> None:
 def test_rebreak_has_help_with_an_example() -> None:
     r = cli_run("rebreak", "--help")
     assert r.exit_code == 0 and "kztranscript rebreak whisper.srt" in r.stdout
+
+
+def test_caption_files_in_any_encoding_bom_and_crlf(tmp_path: Path) -> None:
+    text = "1\r\n00:00:01,000 --> 00:00:03,000\r\nҚазақстан делегациясы\r\n\r\n"
+    for name, data in (
+        ("bom.srt", b"\xef\xbb\xbf" + text.encode("utf-8")),
+        ("kz1048.srt", text.encode("kz1048")),
+        ("utf16.srt", text.encode("utf-16")),
+    ):
+        path = tmp_path / name
+        path.write_bytes(data)
+        r = cli_run("convert", str(path), "-o", "-", "--to", "vtt")
+        assert r.exit_code == 0, (name, r.stderr)
+        assert "00:00:01.000 --> 00:00:03.000\nҚазақстан делегациясы\n" in r.stdout, name
