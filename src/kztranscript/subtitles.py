@@ -435,9 +435,11 @@ def as_cues(file: CaptionFile) -> tuple[Cue, ...]:
         speaker: Speaker | None = None
         voices: tuple[Speaker | None, ...] = ()
         lines = cue.lines
-        if cue.voices and len(set(cue.voices)) == 1 and cue.voices[0]:
+        # two voiced lines that each open with a dash are two turns, even of one name
+        turns = len(cue.lines) > 1 and all(ln[:1] in DASHES for ln in cue.lines)
+        if cue.voices and len(set(cue.voices)) == 1 and cue.voices[0] and not turns:
             speaker = Speaker(cue.voices[0], None)
-        elif cue.voices and len(set(cue.voices)) > 1:
+        elif cue.voices and (len(set(cue.voices)) > 1 or turns):
             voices = tuple(Speaker(v, None) if v else None for v in cue.voices)
             lines = tuple(ln if ln[:1] in DASHES else f"{DIALOGUE_DASH} {ln}" for ln in cue.lines)
         out.append(Cue(cue.start_ms, cue.end_ms, lines, i, cue.line, speaker, cue.top, voices))
