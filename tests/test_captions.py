@@ -327,8 +327,9 @@ def _reference_chunks(words: list[str], style: CaptionStyle) -> tuple[list[tuple
     """The chunker's cost model searched without any pruning: every piece, every layout."""
     from itertools import combinations
 
-    from kztranscript.chunking import CUE_COST, FRAGMENT, FRAGMENT_CHARS, SLACK_WEIGHT, UNLAYABLE
+    from kztranscript.chunking import CUE_COST, FRAGMENT, SLACK_WEIGHT, UNLAYABLE, fragment
     from kztranscript.cohesion import PHRASE_SPLIT
+    from kztranscript.layout import BALANCE
     from kztranscript.linebreak import (
         ILLEGAL,
         SHORT_LINE,
@@ -360,7 +361,7 @@ def _reference_chunks(words: list[str], style: CaptionStyle) -> tuple[list[tuple
                     for w, (x, y) in zip(ws, itertools.pairwise(bounds), strict=True)
                 ):
                     continue
-                cost = sum(costs[c - 1] for c in cuts) + max(ws) - min(ws)
+                cost = sum(costs[c - 1] for c in cuts) + BALANCE * (max(ws) - min(ws))
                 cost += sum(SHORT_LINE for w in ws if w < SHORT_LINE_CHARS)
                 best = min(best, cost + (TOP_HEAVY if ws[0] > ws[-1] else 0))
         return best if best < float("inf") else UNLAYABLE
@@ -369,7 +370,7 @@ def _reference_chunks(words: list[str], style: CaptionStyle) -> tuple[list[tuple
         w = width(j, k)
         cost = CUE_COST + (SLACK_WEIGHT * (cap - w) * (cap - w) / 10 if w < cap else 0)
         cost += costs[k - 1] if k < n else 0.0
-        if (k - j <= 2 or w < FRAGMENT_CHARS) and (k < n or j > 0):
+        if fragment(j, k, n, w):
             cost += FRAGMENT
         return cost + layout(j, k)
 

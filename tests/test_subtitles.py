@@ -40,6 +40,8 @@ def _words(cues) -> list[str]:  # type: ignore[no-untyped-def]
 @given(hostile_scripts(), st.booleans())
 def test_our_captions_read_and_written_again_are_byte_identical(text: str, tags: bool) -> None:
     result = run(text, "x.txt", Options(srt_position_tags=tags))
+    if not result.cues:
+        return  # nothing spoken (a marker cut off): no caption file to read
     srt, vtt = render(result, "srt"), render(result, "vtt")
     again_srt = write_srt(as_cues(read_captions(srt, "x.srt", "srt")), position_tags=tags)
     again_vtt = write_vtt(as_cues(read_captions(vtt, "x.vtt", "vtt")), "x.txt")

@@ -27,6 +27,17 @@ UNLAYABLE = 800  # a piece whose every two-line layout breaks a line-break rule
 # A cue of a word or two that does not end its sentence flashes by half a thought.
 FRAGMENT = 150
 FRAGMENT_CHARS = 16
+# …and a sentence's last cue of one word ("жабық.") or under this many characters dangles.
+TAIL_CHARS = 10
+
+
+def fragment(j: int, k: int, n: int, width: int) -> bool:
+    """Whether piece j..k-1 of a sentence of n words is a fragment: a cue that does not end
+    the sentence and holds two words or fewer (or under ``FRAGMENT_CHARS``), or the last cue
+    of a sentence cut in pieces holding one word (or under ``TAIL_CHARS``)."""
+    if k < n:
+        return k - j <= 2 or width < FRAGMENT_CHARS
+    return j > 0 and (k - j == 1 or width < TAIL_CHARS)
 
 
 @lru_cache(maxsize=64)
@@ -79,7 +90,7 @@ class _Chunker:
         boundary after it."""
         width = self.prefix[k] - self.prefix[j] - 1
         cost = CUE_COST + self.slack_cost[width] + (self.cue_costs[k - 1] if k < self.n else 0.0)
-        if (k - j <= 2 or width < FRAGMENT_CHARS) and (k < self.n or j > 0):
+        if fragment(j, k, self.n, width):
             cost += FRAGMENT
         return cost
 
@@ -129,8 +140,8 @@ class _Chunker:
                     cost += cue_costs[k - 1]
                     if k - j <= 2 or width < FRAGMENT_CHARS:
                         cost += FRAGMENT
-                elif j > 0 and (k - j <= 2 or width < FRAGMENT_CHARS):
-                    cost += FRAGMENT
+                elif j > 0 and (k - j == 1 or width < TAIL_CHARS):
+                    cost += FRAGMENT  # fragment(j, k, n, width), inlined
                 if width > limit:
                     # the piece's layout costs at least its cheapest break(s)
                     bound = cost + cheapest * breaks

@@ -49,6 +49,9 @@ _KK_NOT_BARE = re.compile(
 # Possessive-looking verb forms: past tense (келді, барды), present (айтады), conditional.
 _KK_VERB_FORM = re.compile(r"(?:ды|ді|ты|ті|ады|еді|йды|йді|мады|меді|ейді|айды)$")
 _EN_PERFECT = frozenset("have has had haven't hasn't hadn't".split())
+# -лік/-лық nouns with a possessive (министрлігі, басқармасы's kin): they end like -гі/-ғы
+# adjectives (көктемгі, жазғы) but are nouns.
+_KK_LIK_POSSESSIVE = ("лігі", "лығы", "дігі", "дығы", "тігі", "тығы")
 # Light verbs that make one verb with the bare noun before them: жұмыс істеу, көмек көрсету.
 _KK_LIGHT_VERBS = ("істе", "көрсет", "жаса", "атқар")
 _EN_PARTICIPLE = re.compile(
@@ -89,6 +92,9 @@ def phrase_costs(words: Sequence[str], language: Language | None) -> list[float]
         if language is Language.EN and a and _english_unit(a, b, left):
             out[i] = PHRASE_SPLIT  # "more | than", "miles | per hour", "Interstate | 75"
             continue
+        if a and b and f"{a}_{b}" in lex.compounds:
+            out[i] = PHRASE_SPLIT  # two words, one term: "сыбайлас | жемқорлық"
+            continue
         if not a or not b or b in lex.no_line_end or b in lex.conjunctions:
             continue  # a preposition or conjunction heads no phrase of the word before it
         if _capitalized(left) and _capitalized(right) and not (russian and _common(a)):
@@ -107,6 +113,9 @@ def phrase_costs(words: Sequence[str], language: Language | None) -> list[float]
             out[i] = COMPLEMENT_SPLIT
     if russian:
         _coordinated(core, out)
+        for i in range(len(out)):
+            if core[i + 1] in _RU_AND and joins_nouns(words, i + 1, language):
+                out[i] = max(out[i], LOOSE_SPLIT)  # "мира | и безопасности": one pair
     return out
 
 
@@ -140,14 +149,18 @@ def _modifies(a: str, c: str) -> bool:
 
 
 _EN_COMPARATIVE = frozenset("more less fewer rather".split())
+_EN_HALF = frozenset("half quarter".split())
+_EN_NUMBERS = frozenset("one two three four five six seven eight nine ten eleven twelve".split())
 
 
 def _english_unit(a: str, b: str, left: str) -> bool:
     """English pairs read as one unit: "more | than", "miles | per hour", "Interstate | 75"."""
     if b == "than":
         return a in _EN_COMPARATIVE
-    if b == "per":
-        return True
+    if b == "per" or (b == "of" and a in ("percent", "%")):
+        return True  # "35 miles | per hour", "41 percent | of voters"
+    if a in _EN_HALF and b in _EN_NUMBERS:
+        return True  # "half | seven"
     return b.isdigit() and _capitalized(left) and left.isalpha()
 
 
@@ -203,6 +216,7 @@ def _kazakh(a: str, b: str, right: str, lex: lexicon.Lexicon) -> float:
         a.endswith(lex.modifier_endings)
         and a not in lex.not_modifiers
         and not a.startswith(lex.modifier_lookalike_stems)
+        and not a.endswith(_KK_LIK_POSSESSIVE)
         and len(a) > 4
     ):
         return PHRASE_SPLIT
@@ -329,20 +343,41 @@ def _tag_form(tag: str) -> _Form | None:
     return (grammemes[0], _CASES.get(case, case) if case else None, number, gender, name)
 
 
-def noun_before(words: Sequence[str], i: int, language: Language | None) -> bool:
-    """Whether ``words[i]`` is a Russian noun (no verb or adverb reading): a preposition after
-    it more often opens its complement ("уполномоченный | по правам человека") than an
-    adverbial of the clause ("рассказали | о приоритетах")."""
-    if language not in (Language.RU, None):
-        return False
-    a = _core(words[i])
-    if not _RU_WORD.fullmatch(a):
-        return False
-    forms = _forms(a)
-    return any(f[0] == "NOUN" for f in forms) and not any(f[0] in _NOT_NOUN_POS for f in forms)
-
-
 _NOT_NOUN_POS = frozenset({"VERB", "INFN", "GRND", "PRTS", "ADVB", "PRED", "ADJS"})
+_VERB_POS = frozenset({"VERB", "INFN", "GRND"})
+_PREDICATE_POS = frozenset({"VERB", "PRTS", "ADJS", "PRED"})
+_NOMINAL_POS = frozenset({"NOUN", "NPRO", "ADJF", "PRTF", "NUMR"})
+
+
+def _russian_forms(word: str, language: Language | None) -> tuple[_Form, ...]:
+    if language not in (Language.RU, None):
+        return ()
+    core = _core(word)
+    return _forms(core) if _RU_WORD.fullmatch(core) else ()
+
+
+def verb_before(words: Sequence[str], i: int, language: Language | None) -> bool:
+    """Whether ``words[i]`` is a Russian verb, infinitive or gerund (and nothing else): what
+    follows it is most often its argument ("воздержаться | от поездок", "представил |
+    руководитель"), which an editor keeps with it."""
+    forms = _russian_forms(words[i], language)
+    return bool(forms) and all(f[0] in _VERB_POS for f in forms)
+
+
+def predicate_after(words: Sequence[str], i: int, language: Language | None) -> bool:
+    """Whether a Russian predicate (a finite verb, a short participle or adjective) starts at
+    ``words[i]`` after a nominal word: the subject's phrase ends there ("Отдельной строкой в
+    документе | предусмотрены средства", "владельцы объектов | обязаны убирать")."""
+    if i == 0 or words[i - 1][-1:] in _CLOSES:
+        return False
+    right = _russian_forms(words[i], language)
+    left = _russian_forms(words[i - 1], language)
+    return (
+        bool(right)
+        and all(f[0] in _PREDICATE_POS for f in right)
+        and bool(left)
+        and any(f[0] in _NOMINAL_POS for f in left)
+    )
 
 
 def joins_nouns(words: Sequence[str], i: int, language: Language | None) -> bool:

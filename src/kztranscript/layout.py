@@ -21,6 +21,9 @@ from kztranscript.model import Language
 from kztranscript.style import CaptionStyle
 
 _Layout = tuple[float, tuple[int, ...]]  # (cost, cut points)
+# What a character of imbalance between the lines costs: balance matters, but less than
+# where the lines break (a phrase a line reads better than two even halves).
+BALANCE = 1.0
 
 
 def best_layout(
@@ -58,7 +61,7 @@ def _two_lines(
             break
         if bottom > limit and k - c > 1:
             continue
-        cost = costs[c - 1] + abs(top - bottom)
+        cost = costs[c - 1] + BALANCE * abs(top - bottom)
         cost += (SHORT_LINE if top < SHORT_LINE_CHARS else 0) + (
             SHORT_LINE if bottom < SHORT_LINE_CHARS else 0
         )
@@ -80,7 +83,7 @@ def _k_lines(
         if any(w > limit and b - a > 1 for w, (a, b) in zip(widths, pairwise(bounds), strict=True)):
             continue
         cost = sum(costs[c - 1] for c in cuts)
-        cost += max(widths) - min(widths)  # balance
+        cost += BALANCE * (max(widths) - min(widths))
         cost += sum(SHORT_LINE for w in widths if w < SHORT_LINE_CHARS)  # no stubby lines
         if widths[0] > widths[-1]:
             cost += TOP_HEAVY  # bottom-heavy on ties: a shorter top line

@@ -18,7 +18,13 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from kztranscript import lexicon
-from kztranscript.cohesion import joins_nouns, name_follows, noun_before, phrase_costs
+from kztranscript.cohesion import (
+    joins_nouns,
+    name_follows,
+    phrase_costs,
+    predicate_after,
+    verb_before,
+)
 from kztranscript.model import Language
 from kztranscript.style import CaptionStyle
 from kztranscript.text import DASHES, INITIALS, UPPER, WORD_TRIM, bare, fold
@@ -51,8 +57,9 @@ CUE_INSIDE = 70
 # …less where a phrase ends: before a preposition or conjunction, after a Kazakh word with a
 # case or verb ending (the phrase before it is whole).
 CUE_PHRASE_EDGE = 30
-# …and between: before a preposition after a noun, which it more often complements.
-CUE_NOUN_COMPLEMENT = 50
+# …and between: before a preposition after a Russian verb, which most often governs it
+# ("воздержаться | от поездок").
+CUE_VERB_ARGUMENT = 50
 # A cue break between a title and the name after it ("…вице-министрі | Нұрлан Әбдіров").
 CUE_APPOSITION = 100
 # A cue break inside a «quoted name» of any length leaves a quote open on screen.
@@ -257,6 +264,8 @@ def _pair_cost(a: int, b: int) -> float:
             cost += ABBREVIATION_START
     if b & _NO_START:
         cost += POSTPOSITION_START
+    if a & _CAPS_ABBR and not a & _TRAILING and b & _QUOTE_OPEN:
+        cost += ABBREVIATION_SPLIT  # "АО | «НК…»", "ТОО | «Береке»": a form and its name
     if b & _SYMBOL:
         cost += SIGN_START
     if a & _INIT and b & (_CAP | _INIT):  # "К.-Ж. | Токаев", "Е. | Б. Сагиндыкова"
@@ -340,8 +349,9 @@ def gap_costs(
     tr: Sequence[int] | None = None,
     phrase: Sequence[float] | None = None,
 ) -> list[float]:
-    """What a line or cue break after each word but the last costs: the word rules
-    (``pair_cost``), a short «quoted name», and the phrase it would cut (``cohesion``).
+    """What a line break after each word but the last costs: the word rules
+    (``pair_cost``), a short «quoted name», the phrase it would cut (``cohesion``), and
+    where no phrase ends, a little (``LINE_BASE``: each line should read as a phrase).
 
     ``tr`` are the words' ``traits`` and ``phrase`` their ``cohesion.phrase_costs`` when the
     caller has them.
@@ -355,6 +365,9 @@ def gap_costs(
                 costs[g] += QUOTED_SPLIT
     for g, extra in enumerate(phrase if phrase is not None else phrase_costs(words, language)):
         costs[g] += extra
+    if any(LINE_BASE):
+        for g, kind in enumerate(boundaries(words, tr, language)):
+            costs[g] += LINE_BASE[kind]
     return costs
 
 
@@ -364,6 +377,41 @@ CUE_PHRASE_EXTRA = 0.5
 _CLAUSE_END = _END_SENT | _END_SEMI | _END_COMMA | _DASH
 _QUOTE_SPAN = 12  # words: a «quoted name» longer than this is a quotation, cut where it must
 
+# What ends at a gap, from strongest to weakest (``boundaries``):
+CLAUSE = 0  # a clause: after , ; : or a dash, before a conjunction that opens one
+EDGE = 1  # a phrase: before a preposition, after a Kazakh case or verb ending or postposition,
+# between a Russian subject and its predicate
+COMPLEMENT = 2  # a preposition after a Russian verb: its argument more often than not
+INSIDE = 3  # nothing ends: inside a phrase, between a verb and its object
+# What a line break costs by what ends there (on top of the rules): lines that read as
+# phrases ("Мы просим жителей воздержаться / от поездок за город").
+LINE_BASE = (0.0, 0.0, 0.0, 0.0)
+# …and a cue break (instead of the line base): more than one more cue where nothing ends.
+CUE_BASE = (0.0, CUE_PHRASE_EDGE, CUE_VERB_ARGUMENT, CUE_INSIDE)
+
+
+def boundaries(words: Sequence[str], tr: Sequence[int], language: Language | None) -> list[int]:
+    """What ends at each gap between words: ``CLAUSE``, ``EDGE``, ``COMPLEMENT`` or
+    ``INSIDE``. A conjunction that joins two nouns (``мира и безопасности``) opens no
+    clause; one after мен/бен/пен (``жұмысшы мен | 35 бірлік``) ends no phrase."""
+    out = []
+    for g, (a, b) in enumerate(pairwise(tr)):
+        if a & _DASH:
+            out.append(EDGE)  # "из них 38 – | молодые специалисты": the dash promises more
+        elif (a & _CLAUSE_END and not a & (_INIT | _ABBR)) or (
+            b & _CONJ and not joins_nouns(words, g + 1, language)
+        ):
+            out.append(CLAUSE)
+        elif fold(words[g]) in lexicon.kk.COORDINATORS:
+            out.append(INSIDE)
+        elif b & _NO_END:
+            out.append(COMPLEMENT if verb_before(words, g, language) else EDGE)
+        elif a & (_PHRASE_END | _NO_START) or predicate_after(words, g + 1, language):
+            out.append(EDGE)
+        else:
+            out.append(INSIDE)
+    return out
+
 
 def cue_costs(
     words: Sequence[str],
@@ -372,36 +420,25 @@ def cue_costs(
     language: Language | None = None,
 ) -> list[float]:
     """What a cue break after each word but the last costs: its line-break cost
-    (``gap_costs``), the phrase it cuts half as much again, ``CUE_INSIDE`` where no clause
-    ends (``CUE_PHRASE_EDGE`` before a preposition or conjunction, after a Kazakh case or
-    verb ending or postposition), and ``CUE_QUOTE`` inside a «quoted name». The line-level
-    bonus for starting a name on a new line is no bonus between cues ("…вице-министрі |
-    Нұрлан Әбдіров" parts a title from its name).
+    (``gap_costs``), the phrase it cuts half as much again, ``CUE_BASE`` by what ends there
+    (``boundaries``) in place of the line base, and ``CUE_QUOTE`` inside a «quoted name».
+    The line-level bonus for starting a name on a new line is no bonus between cues
+    ("…вице-министрі | Нұрлан Әбдіров" parts a title from its name).
 
     >>> words = "План включает 47 мероприятий, которые органы должны выполнить".split()
     >>> c = cue_costs(words, gap_costs(words, Language.RU), [0.0] * 7, Language.RU)
-    >>> c[3] < 0 < CUE_INSIDE <= c[5]
+    >>> c[3] < 0 < CUE_INSIDE <= c[6]
     True
     """
     tr = [traits(w, language) for w in words]
     quoted = _quote_gaps(tr)
+    kinds = boundaries(words, tr, language)
     out = []
     for g, (a, b) in enumerate(pairwise(tr)):
-        cost = costs[g] + CUE_PHRASE_EXTRA * phrase[g]
-        clause = (a & _CLAUSE_END and not a & (_INIT | _ABBR)) or (
-            b & _CONJ and not joins_nouns(words, g + 1, language)
-        )
-        if not clause:
-            # "жұмысшы мен | 35 бірлік техника" cuts a pair joined by мен/бен/пен
-            joined = fold(words[g]) in lexicon.kk.COORDINATORS
-            if joined or not (b & _NO_END or a & (_PHRASE_END | _NO_START)):
-                cost += CUE_INSIDE
-            elif b & _NO_END and noun_before(words, g, language):
-                cost += CUE_NOUN_COMPLEMENT
-            else:
-                cost += CUE_PHRASE_EDGE
-            if b & _CAP and not a & _CAP:
-                cost -= NAME_START_BREAK
+        kind = kinds[g]
+        cost = costs[g] + CUE_PHRASE_EXTRA * phrase[g] + CUE_BASE[kind] - LINE_BASE[kind]
+        if kind != CLAUSE and b & _CAP and not a & _CAP:
+            cost -= NAME_START_BREAK
         if quoted[g]:
             cost += CUE_QUOTE
         if b & _CAP and name_follows(words, g + 1, language):

@@ -25,17 +25,21 @@ def tidy(text: str, language: Language) -> str:
 
     >>> tidy('Он сказал: "Это - "Нұр Отан"..."', Language.RU)
     'Он сказал: «Это — „Нұр Отан“…»'
+    >>> tidy("в АО «НК «ҚазАвтоЖол»»", Language.RU)
+    'в АО «НК „ҚазАвтоЖол“»'
     >>> tidy('He said "wait" - and left...', Language.EN)
     'He said “wait” – and left…'
     """
-    if '"' not in text and "-" not in text and "..." not in text and "  " not in text:
+    nested = text.count("«") > 1 and language is not Language.EN
+    plain = '"' not in text and "-" not in text and "..." not in text and "  " not in text
+    if plain and not nested:
         return text
     text = _ELLIPSIS.sub("…", text)
     text = _SPACES.sub(" ", text)
     text = _NUMBER_RANGE.sub(" – ", text)
     dash = "–" if language is Language.EN else "—"
     text = _SPACED_HYPHEN.sub(f" {dash} ", text)
-    return _quotes(text, language) if '"' in text else text
+    return _quotes(text, language) if '"' in text or nested else text
 
 
 def _quotes(text: str, language: Language) -> str:
@@ -44,14 +48,17 @@ def _quotes(text: str, language: Language) -> str:
     out: list[str] = []
     stack: list[str] = []  # the closing mark of each open quote
     for i, c in enumerate(text):
+        if c == "«" and stack and language is not Language.EN:
+            stack.append(inner[1])  # «НК «ҚазАвтоЖол»» → «НК „ҚазАвтоЖол“»
+            out.append(inner[0])
+            continue
         if c in "«„“" and c != '"':
             if c == "«":
                 stack.append("»")
             out.append(c)
             continue
-        if c == "»" and stack and stack[-1] == "»":
-            stack.pop()
-            out.append(c)
+        if c == "»" and stack and stack[-1] in "»“":
+            out.append(stack.pop())
             continue
         if c != '"':
             out.append(c)

@@ -74,6 +74,7 @@ class Lexicon:
     auxiliary_stems: tuple[str, ...]
     not_converbs: frozenset[str]
     phrase_end_endings: tuple[str, ...]  # Kazakh: a case or finite-verb ending closes a phrase
+    compounds: frozenset[str]  # "сыбайлас_жемқорлық": two words, one term (folded, "_" between)
 
     @classmethod
     def from_module(cls, module: ModuleType) -> Lexicon:

@@ -111,3 +111,9 @@ ADJECTIVE_ENDINGS: tuple[str, ...] = ()
 AUXILIARY_STEMS: tuple[str, ...] = ()
 NOT_CONVERBS: tuple[str, ...] = ()
 PHRASE_END_ENDINGS: tuple[str, ...] = ()
+# Two words that make one term: a break between them cuts it in two.
+COMPOUNDS = tuple(
+    """
+    per_cent police_officers waiting_lists health_care
+    """.split()
+)

@@ -144,7 +144,7 @@ UNIT_ABBREVIATIONS = (
 BINDERS: tuple[str, ...] = ("потому", "несмотря", "вследствие", "ввиду")
 # …and quantifiers before the number or word they measure: "свыше | 1,8 млн тонн",
 # "почти | весь запас".
-BINDERS += tuple("свыше почти более менее порядка примерно приблизительно ровно".split())
+BINDERS += tuple("свыше почти более менее порядка примерно приблизительно ровно все".split())
 BINDERS += (
     *"""
     тысяча тысячи тысяч тысячу миллион миллиона миллионов миллиард миллиарда миллиардов
@@ -159,3 +159,10 @@ ADJECTIVE_ENDINGS: tuple[str, ...] = ()
 AUXILIARY_STEMS: tuple[str, ...] = ()
 NOT_CONVERBS: tuple[str, ...] = ()
 PHRASE_END_ENDINGS: tuple[str, ...] = ()
+# Two words that make one term: a break between them cuts it in two.
+COMPOUNDS = tuple(
+    """
+    Республики_Казахстан Республика_Казахстан Республике_Казахстан Республикой_Казахстан
+    прав_человека так_называемый тем_не не_менее по_крайней крайней_мере
+    """.split()
+)
