@@ -71,8 +71,10 @@ def show_script(
     encoding: str,
     lower_thirds: Sequence[LowerThird] = (),
     console: Console | None = None,
+    read_findings: Sequence[Finding] = (),
 ) -> None:
-    """The segments, speakers, credits and findings of a parsed script."""
+    """The segments, speakers, credits and findings of a parsed script (and the reader's:
+    bytes replaced, lines in another code page)."""
     out = console or Console(highlight=False)
     out.print(
         f"[bold]{script.source}[/]  language [bold]{script.language.value}[/], "
@@ -125,8 +127,9 @@ def show_script(
         out.print("[bold]Directions[/] (not captioned)")
         for d in script.directions:
             out.print(f"  line {d.line}: {d.text}", markup=False)
-    if script.findings:
-        out.print(findings_table(script.findings))
+    findings = tuple(sorted((*read_findings, *script.findings), key=lambda f: f.line))
+    if findings:
+        out.print(findings_table(findings))
     else:
         out.print("No findings.")
 

@@ -52,6 +52,8 @@ class FindingCode(StrEnum):
     ANCHOR_WITHOUT_TEXT = "anchor-without-text"
     ANCHOR_INVALID = "anchor-invalid"
     NOT_SPEECH = "not-speech"
+    TEXT_REPLACED = "text-replaced"
+    TEXT_MIXED = "text-mixed"
     UNTRANSCRIBED_SYNC = "untranscribed-sync"
     NAME_TITLE_UNCERTAIN = "name-title-uncertain"
     TRUNCATED_SCRIPT = "truncated-script"

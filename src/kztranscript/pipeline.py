@@ -5,7 +5,7 @@ No I/O here: text in, values and output text out.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from kztranscript.captions import SpeakerLabels, build_cues, cue_findings
@@ -55,8 +55,10 @@ def run(
     *,
     normalized: bool = False,
     progress: Callable[[str, float], None] | None = None,
+    findings: Sequence[Finding] = (),
 ) -> Result:
-    """Parse, time and caption a script.
+    """Parse, time and caption a script. ``findings`` are the reader's (bytes it had to
+    replace, lines in another code page), reported with the rest.
 
     Raises ``OptionsError`` when the timing options cannot be met (see ``build_cues``).
 
@@ -93,7 +95,8 @@ def run(
     same = srt_cues is cues
     cues = raise_cues(cues, items)
     srt_cues = cues if same else raise_cues(srt_cues, items)
-    findings: list[Finding] = [
+    found: list[Finding] = [
+        *findings,
         *script.findings,
         *timeline.findings,
         *cue_findings(cues, opts.style),
@@ -103,14 +106,14 @@ def run(
     if opts.checks:
         from kztranscript.checks import check_script
 
-        findings += check_script(script)
+        found += check_script(script)
     return Result(
         script,
         timeline,
         cues,
         srt_cues,
         items,
-        tuple(sorted(findings, key=lambda f: f.line)),
+        tuple(sorted(found, key=lambda f: f.line)),
         opts,
     )
 

@@ -12,18 +12,18 @@ import codecs
 import re
 import sys
 import unicodedata
-from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 from kztranscript.errors import (
     BinaryInputError,
     DecodingError,
     EmptyInputError,
     InputError,
+    OptionsError,
     UnknownEncodingError,
 )
+from kztranscript.model import Finding, FindingCode, Severity
 
 #: Code pages tried when the bytes are not UTF-8, in order of preference on a tie.
 LEGACY_ENCODINGS = ("cp1251", "kz1048", "koi8_r", "cp866", "mac_cyrillic")
@@ -74,10 +74,12 @@ _BULLET = re.compile(r"^[•●▪◦‣⁃∙■□►▸➢✓]+\s*")
 
 @dataclass(frozen=True, slots=True)
 class Decoded:
-    """Normalized text and the encoding it was decoded from."""
+    """Normalized text, the encoding it was decoded from, and what could not be decoded
+    exactly (a finding a line: bytes replaced, a paragraph in another code page)."""
 
     text: str
     encoding: str
+    findings: tuple[Finding, ...] = ()
 
 
 def normalize(text: str) -> str:
@@ -139,10 +141,7 @@ def decode(data: bytes, path: str = "-", encoding: str | None = None) -> Decoded
     'cp1251'
     """
     if encoding is not None:
-        try:
-            codecs.lookup(encoding)
-        except LookupError:
-            raise InputError(f"unknown encoding {encoding!r}", path) from None
+        check_encoding(encoding)
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError as exc:
@@ -174,6 +173,8 @@ def decode(data: bytes, path: str = "-", encoding: str | None = None) -> Decoded
         return _finish(data.decode("utf-8"), "utf-8", path)
     except UnicodeDecodeError as exc:
         utf8_error = exc
+    if _mostly_utf8(data):
+        return _repaired_utf8(data, path)
 
     best: tuple[float, int, str, str] | None = None
     for rank, name in enumerate(_candidates(data)):
@@ -192,6 +193,95 @@ def decode(data: bytes, path: str = "-", encoding: str | None = None) -> Decoded
             _line_of(data, utf8_error.start),
         )
     return _finish(best[3], best[2], path)
+
+
+def check_encoding(encoding: str) -> None:
+    """Raises ``OptionsError`` (option ``encoding``) for an unknown codec or one that is not a
+    text encoding (``base64``, ``zlib``: they decode bytes to bytes)."""
+    try:
+        info = codecs.lookup(encoding)
+    except LookupError:
+        raise OptionsError(f"unknown encoding {encoding!r}", option="encoding") from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise OptionsError(
+            f"{encoding!r} is not a text encoding (use utf-8, cp1251, koi8-r …)",
+            option="encoding",
+        )
+
+
+# A valid UTF-8 sequence of two to four bytes, and a byte over 0x7f.
+_UTF8_MULTI = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+_HIGH = re.compile(rb"[\x80-\xff]")
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether bytes that are not valid UTF-8 are still UTF-8 text at heart: most of their
+    non-ASCII bytes form valid UTF-8 sequences (a few bad bytes, or a paragraph pasted from
+    a cp1251 file), as a legacy code page's text almost never does."""
+    sample = data[:200_000]
+    multi = sum(len(m) for m in _UTF8_MULTI.findall(sample))
+    return multi >= 2 and multi * 2 >= len(_HIGH.findall(sample))
+
+
+def _repaired_utf8(data: bytes, path: str) -> Decoded:
+    """UTF-8 text with some lines that are not: each such line is read in the legacy code
+    page that makes it readable Cyrillic, or else as UTF-8 with its bad bytes replaced by
+    U+FFFD; a finding names each line, so no mojibake passes silently."""
+    out: list[str] = []
+    findings: list[Finding] = []
+    other = None
+    for n, raw in enumerate(data.split(b"\n"), start=1):
+        try:
+            out.append(raw.decode("utf-8"))
+            continue
+        except UnicodeDecodeError:
+            pass
+        legacy = _legacy_line(raw)
+        if legacy is not None:
+            out.append(legacy[0])
+            other = legacy[1]
+            findings.append(
+                Finding(
+                    FindingCode.TEXT_MIXED,
+                    Severity.WARNING,
+                    n,
+                    f"line {n} is not UTF-8 like the rest of the file; read as {other}",
+                )
+            )
+            continue
+        out.append(raw.decode("utf-8", "replace"))
+        findings.append(
+            Finding(
+                FindingCode.TEXT_REPLACED,
+                Severity.WARNING,
+                n,
+                f"line {n}: {out[-1].count(chr(0xFFFD))} byte(s) not valid UTF-8, replaced "
+                "with �; check the line",
+            )
+        )
+    name = f"utf-8+{other}" if other else "utf-8 (repaired)"
+    return replace(_finish("\n".join(out), name, path), findings=tuple(findings))
+
+
+def _legacy_line(raw: bytes) -> tuple[str, str] | None:
+    """A line in a legacy Cyrillic code page, when one reads it as plausible text (two words
+    at least: a stray byte or two is a broken UTF-8 character, not a pasted paragraph)."""
+    if len(_WORD.findall(raw.decode("latin-1"))) < 2:
+        return None
+    best: tuple[float, str, str] | None = None
+    for name in LEGACY_ENCODINGS:
+        try:
+            text = raw.decode(name)
+        except UnicodeDecodeError:
+            continue
+        score = cyrillic_score(text)
+        if best is None or score > best[0]:
+            best = (score, text, codecs.lookup(name).name)
+    if best is None or best[0] < 0.75:
+        return None
+    return best[1], best[2]
 
 
 def _candidates(data: bytes) -> list[str]:
@@ -234,119 +324,75 @@ def _finish(text: str, encoding: str, path: str) -> Decoded:
     return Decoded(normalized, encoding)
 
 
-_ANSICPG = re.compile(rb"\\ansicpg(\d+)")
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97-2003 .doc, .xls, .msg…
-# The end of a table cell (striprtf writes "|"): each cell of a two-column script is a paragraph.
-_RTF_CELL_END = re.compile(r"(?<!\\)\\(?:nest)?cell(?![a-z])")
-
-
 def decode_document(data: bytes, path: str, encoding: str | None = None) -> Decoded:
-    """Bytes of a script file → text, by the file's suffix: ``.docx`` (python-docx, paragraphs
-    and table cells in order), ``.rtf`` (striprtf, with the code page the file declares),
-    else plain text."""
+    """Bytes of a script file → text, by what the file is: a ``.docx`` (python-docx,
+    paragraphs and table cells in order), an ``.rtf`` (striprtf, with the code page the file
+    declares) — also under another name, as old archives keep them — else plain text."""
+    from kztranscript import documents
+
     suffix = Path(path).suffix.lower()
-    if data.startswith(_OLE_MAGIC):
+    if data.startswith(documents.OLE_MAGIC):
         raise InputError(
             "a Word 97-2003 (.doc) or other OLE file: not supported; save it as .docx or .rtf",
             path,
         )
     head = data.lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(b"{\\rtf"):
-        suffix = ".rtf"  # also an RTF document saved under another name (old archives do that)
-    elif suffix != ".docx" and data.startswith(b"PK\x03\x04") and _is_docx(data):
+        suffix = ".rtf"
+    elif suffix != ".docx" and data.startswith(b"PK\x03\x04") and documents.is_docx(data):
         suffix = ".docx"
     if suffix == ".docx":
-        return _finish(_docx_text(data, path), "docx", path)
+        return _finish(documents.docx_text(data, path), "docx", path)
     if suffix == ".rtf":
         if not head.startswith(b"{\\rtf"):
             raise InputError("not an RTF file (no {\\rtf header)", path)
-        data = head
-        m = _ANSICPG.search(data[:4096])
-        codepage = encoding or (f"cp{int(m.group(1))}" if m else "cp1252")
-        if b"\\fcharset204" in data[:4096] and not m and encoding is None:
-            codepage = "cp1251"  # Cyrillic font charset, no code page declared
-        try:
-            codecs.lookup(codepage)
-        except LookupError:
-            raise InputError(f"RTF declares an unknown code page {codepage!r}", path) from None
-        from striprtf.striprtf import rtf_to_text
-
-        try:
-            text = str(
-                rtf_to_text(  # type: ignore[no-untyped-call]
-                    _RTF_CELL_END.sub(r"\\par", data.decode("latin-1")),
-                    encoding=codepage,
-                    errors="strict",
-                )
-            )
-        except (UnicodeDecodeError, ValueError, IndexError) as exc:
-            raise DecodingError(f"cannot read the RTF ({exc.__class__.__name__})", path) from None
-        return _finish(text, f"rtf-{codepage}", path)
+        text, codepage, findings = documents.rtf_text(head, path, encoding)
+        return replace(_finish(text, f"rtf-{codepage}", path), findings=findings)
     return decode(data, path, encoding)
 
 
-def _is_docx(data: bytes) -> bool:
-    """Whether a ZIP archive is a Word document (a .docx under another name)."""
-    import io
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            return "word/document.xml" in z.namelist()
-    except (zipfile.BadZipFile, ValueError, OSError):
-        return False
+#: A script is never larger than this; a bigger input (or an endless one: a device, a pipe
+#: that never ends) is refused while it is read, not after.
+MAX_SCRIPT_BYTES = 64 * 1024 * 1024
 
 
-def _docx_text(data: bytes, path: str) -> str:
-    import io
-    import zipfile
+def read_bytes(path: str, limit: int = MAX_SCRIPT_BYTES) -> bytes:
+    """The bytes of a file (``-``: standard input), at most ``limit``. Raises ``InputError``
+    for a missing or unreadable file, a folder, a device, or input over the limit."""
+    import os
+    import stat
 
-    try:
-        from docx import Document
-
-        doc = Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise InputError(f"not a valid .docx file ({exc.__class__.__name__})", path) from None
-    except Exception as exc:  # python-docx raises its own errors for broken packages
-        raise InputError(f"cannot read the .docx file ({exc.__class__.__name__})", path) from None
-    return "\n".join(_docx_blocks(doc))
-
-
-def _docx_blocks(container: Any) -> Iterator[str]:
-    """The text of a document or table cell, paragraph by paragraph, in order — tables too
-    (a two-column script keeps its text in one), row by row, a merged cell once."""
-    from docx.table import Table
-
-    for block in container.iter_inner_content():
-        if isinstance(block, Table):
-            seen: set[Any] = set()  # the cells' XML elements (kept alive, so same objects)
-            for row in block.rows:
-                for cell in row.cells:
-                    if cell._tc not in seen:  # a merged cell comes once per grid column
-                        seen.add(cell._tc)
-                        yield from _docx_blocks(cell)
-        else:
-            yield block.text
+    if path == "-":
+        data = sys.stdin.buffer.read(limit + 1)
+    else:
+        try:
+            mode = os.stat(path).st_mode
+            if stat.S_ISDIR(mode):
+                raise InputError("is a directory, not a script file", path)
+            if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) or stat.S_ISSOCK(mode):
+                raise InputError("is a device, not a script file", path)
+            with open(path, "rb") as f:
+                data = f.read(limit + 1)
+        except FileNotFoundError:
+            raise InputError("no such file", path) from None
+        except PermissionError:
+            raise InputError("permission denied", path) from None
+        except OSError as exc:
+            raise InputError(f"cannot read ({exc.strerror or exc})", path) from None
+    if len(data) > limit:
+        raise InputError(f"larger than {limit // 2**20} MB: not a script", path)
+    return data
 
 
 def read_file(path: str, encoding: str | None = None) -> Decoded:
     """Read and decode a script file (text, .docx or .rtf); ``-`` reads standard input.
 
     Raises ``InputError`` subclasses with the path for missing, unreadable or undecodable
-    input.
+    input, and ``OptionsError`` for an encoding that is not a text encoding.
     """
+    if encoding is not None:
+        check_encoding(encoding)
+    data = read_bytes(path)
     if path == "-":
-        data = sys.stdin.buffer.read()
         return decode(data, "<stdin>", encoding)
-    p = Path(path)
-    try:
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", path) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, not a script file", path) from None
-    except PermissionError:
-        raise InputError("permission denied", path) from None
-    except OSError as exc:
-        raise InputError(f"cannot read ({exc.strerror or exc})", path) from None
     return decode_document(data, path, encoding)

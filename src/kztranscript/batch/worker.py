@@ -204,7 +204,9 @@ def _convert(
 ) -> tuple[Decoded, Result, dict[str, Any], list[tuple[Path, bytes]]]:
     """Decode and run the pipeline; the files to write. Raises ``KzError``."""
     decoded = decode_document(data, job.rel, opts.encoding)
-    result = run(decoded.text, Path(job.rel).name, opts.pipeline, normalized=True)
+    result = run(
+        decoded.text, Path(job.rel).name, opts.pipeline, normalized=True, findings=decoded.findings
+    )
     if not result.cues:
         raise KzError("no spoken text to caption")
     transcript = script_dict(result.script, result.timeline)  # written, and indexed

@@ -50,7 +50,7 @@ def show(
     source = "<stdin>" if script == "-" else script
     options = Options(TimingOptions(fps=int(fps)), captions=False)
     options = replace(options, conventions=_conventions(conventions))
-    result = run(decoded.text, source, options, normalized=True)
+    result = run(decoded.text, source, options, normalized=True, findings=decoded.findings)
     if as_json:
         from kztranscript.writers.transcript import write_script
 
@@ -58,7 +58,9 @@ def show(
         return 0
     from kztranscript.console import show_script
 
-    show_script(result.script, decoded.encoding, result.lower_thirds)
+    show_script(
+        result.script, decoded.encoding, result.lower_thirds, read_findings=decoded.findings
+    )
     return 0
 
 
@@ -234,7 +236,7 @@ def check(
             continue
         decoded = read_file(path, encoding)
         source = "<stdin>" if path == "-" else path
-        results.append(run_with_progress(decoded.text, source, pipeline, as_json))
+        results.append(run_with_progress(decoded, source, pipeline, as_json))
     failing = {Severity.ERROR} | ({Severity.WARNING} if strict else set())
     bad = any(f.severity in failing for r in results for f in r.findings)
     if as_json:

@@ -309,16 +309,18 @@ def targets(
     return [(fmt, Path(out_dir) / WRITERS[fmt].filename(stem)) for fmt in formats or default]
 
 
-def run_with_progress(text: str, source: str, options: Any, quiet: bool) -> Any:
-    """Run the pipeline; timing from audio shows its stages on stderr unless quiet."""
+def run_with_progress(decoded: Any, source: str, options: Any, quiet: bool) -> Any:
+    """Run the pipeline on a read script (``reading.Decoded``); timing from audio shows its
+    stages on stderr unless quiet."""
     from kztranscript.pipeline import run
 
+    found = decoded.findings
     if options.audio is None or quiet or not sys.stderr.isatty():
-        return run(text, source, options, normalized=True)
+        return run(decoded.text, source, options, normalized=True, findings=found)
     from kztranscript.console import stage_progress
 
     with stage_progress(f"timing from {options.audio}") as report:
-        return run(text, source, options, normalized=True, progress=report)
+        return run(decoded.text, source, options, normalized=True, progress=report, findings=found)
 
 
 def run_and_write(
@@ -341,7 +343,7 @@ def run_and_write(
 
     decoded = read_file(script, encoding)
     source = "<stdin>" if script == "-" else Path(script).name
-    result = run_with_progress(decoded.text, source, options, files["quiet"])
+    result = run_with_progress(decoded, source, options, files["quiet"])
     if not result.cues:
         raise InputError("no spoken text to caption (only credits or directions?)", script)
     out = []

@@ -1,0 +1,228 @@
+"""Hostile and careless input, flaky machines: the reproductions of the reliability issue, and
+fuzzing of the reader, the pipeline and every writer (arbitrary text and bytes, and byte
+mutations of real encoded files)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import random
+import zipfile
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pysrt
+import pytest
+import webvtt
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kztranscript.errors import InputError, KzError, OptionsError
+from kztranscript.model import FindingCode
+from kztranscript.pipeline import render, run
+from kztranscript.reading import decode, decode_document, read_bytes
+from kztranscript.writers import WRITERS
+
+from .conftest import SAMPLE, cli_run
+
+SAMPLE_TEXT = SAMPLE.read_text(encoding="utf-8")
+
+
+# --- 1. a few bad bytes in UTF-8; UTF-8 and cp1251 paragraphs in one file --------------------
+
+
+def test_a_bad_byte_in_utf8_is_replaced_with_a_finding_not_mojibake() -> None:
+    data = "Казахстанская делегация завершила участие.\n".encode() + b"\xd0"
+    decoded = decode(data, "a.txt")
+    assert decoded.text.startswith("Казахстанская делегация завершила участие.")
+    assert [(f.code, f.line) for f in decoded.findings] == [(FindingCode.TEXT_REPLACED, 2)]
+    r = cli_run("convert", "-", "-o", "-", "--to", "srt")  # stdin is empty here: an error
+    assert r.exit_code == 1
+
+
+def test_mixed_utf8_and_cp1251_paragraphs_are_read_per_line(tmp_path: Path) -> None:
+    data = (
+        "Делегация вернулась из Женевы вчера.\n".encode()
+        + "Вторая строка в другой кодировке.\n".encode("cp1251")
+    )
+    decoded = decode(data, "m.txt")
+    assert decoded.text.split("\n") == [
+        "Делегация вернулась из Женевы вчера.",
+        "Вторая строка в другой кодировке.",
+    ]
+    assert [(f.code, f.line) for f in decoded.findings] == [(FindingCode.TEXT_MIXED, 2)]
+    path = tmp_path / "m.txt"
+    path.write_bytes(data)
+    r = cli_run("check", str(path))
+    assert "text-mixed" in r.stdout
+
+
+def test_a_cp1251_file_is_still_cp1251() -> None:
+    data = SAMPLE_TEXT.encode("cp1251")
+    decoded = decode(data, "s.txt")
+    assert decoded.encoding == "cp1251" and not decoded.findings
+
+
+# --- 3. RTF: astral characters, lone surrogates, \bin data, raw 8-bit bytes ------------------
+
+
+def test_rtf_astral_characters_and_lone_surrogates() -> None:
+    rtf = rb"{\rtf1\ansi\ansicpg1251 \'cf\'f0\'e8\'e2\'e5\'f2 \u-10179?\u-8704? \u-10179? end}"
+    decoded = decode_document(rtf, "e.rtf")
+    assert decoded.text.startswith("Привет 😀 ")
+    assert [f.code for f in decoded.findings] == [FindingCode.TEXT_REPLACED]
+
+
+def test_rtf_binary_data_with_braces_loses_nothing_after_it() -> None:
+    rtf = (
+        rb"{\rtf1\ansi\ansicpg1251 \'cf\'e5\'f0\'e2\'fb\'e9.\par"
+        rb"{\*\blip\bin6 }{}}{ }Second line.\par}"
+    )
+    decoded = decode_document(rtf, "b.rtf")
+    assert "Первый." in decoded.text and "Second line." in decoded.text
+
+
+def test_rtf_raw_8bit_bytes_are_read_in_the_declared_code_page() -> None:
+    rtf = b"{\\rtf1\\ansi\\ansicpg1251 " + "Сырые байты текста.".encode("cp1251") + b"\\par}"
+    assert decode_document(rtf, "r.rtf").text == "Сырые байты текста."
+
+
+# --- 5. devices, endless input; 6. a .docx zip bomb ------------------------------------------
+
+
+def test_devices_and_oversized_input_are_refused_while_reading(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="device"):
+        read_bytes("/dev/zero")
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"a" * 2000)
+    with pytest.raises(InputError, match="larger than"):
+        read_bytes(str(big), limit=1000)
+    r = cli_run("convert", "/dev/zero", "-o", "-", "--to", "srt")
+    assert r.exit_code == 1 and "device" in r.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_is_read_with_the_limit(tmp_path: Path) -> None:
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+
+    def feed() -> None:
+        try:
+            with open(fifo, "wb") as f:
+                for _ in range(2000):
+                    f.write(b"x" * 1024)
+        except BrokenPipeError:
+            pass  # the reader stopped at its limit
+
+    threading.Thread(target=feed, daemon=True).start()
+    with pytest.raises(InputError, match="larger than"):
+        read_bytes(str(fifo), limit=100_000)
+
+
+def test_a_docx_zip_bomb_is_refused_before_parsing(tmp_path: Path) -> None:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document>" + " " * (70 * 2**20) + "</w:document>")
+    data = buf.getvalue()
+    assert len(data) < 1_000_000
+    with pytest.raises(InputError, match="unpacks to"):
+        decode_document(data, "bomb.docx")
+
+
+# --- 11. a codec that is not a text encoding -------------------------------------------------
+
+
+def test_a_non_text_codec_is_a_usage_error() -> None:
+    with pytest.raises(OptionsError):
+        decode(b"abc", "x.txt", "base64")
+    r = cli_run("convert", str(SAMPLE), "-o", "-", "--to", "srt", "--encoding", "base64")
+    assert r.exit_code == 2 and "--encoding" in r.stderr and "text encoding" in r.stderr
+
+
+# --- the fuzz harness: arbitrary text and bytes through the reader, pipeline and writers ------
+
+
+def _outputs_parse(result) -> None:  # type: ignore[no-untyped-def]
+    if result.cues:
+        srt = render(result, "srt")
+        assert len(pysrt.from_string(srt, error_handling=pysrt.ERROR_RAISE)) == len(result.cues)
+        assert len(webvtt.from_string(render(result, "vtt")).captions) == len(result.cues)
+    ElementTree.fromstring(render(result, "xml"))
+    list(csv.reader(io.StringIO(render(result, "csv"))))
+    json.loads(render(result, "json"))
+    json.loads(render(result, "transcript"))
+    assert set(WRITERS) >= {"srt", "vtt", "xml", "csv", "json", "transcript"}
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(st.binary(max_size=600))
+def test_arbitrary_bytes_never_crash_the_reader_or_pipeline(data: bytes) -> None:
+    try:
+        decoded = decode_document(data, "x.txt")
+    except KzError:
+        return
+    try:
+        result = run(decoded.text, "x.txt", normalized=True, findings=decoded.findings)
+    except OptionsError:
+        return
+    _outputs_parse(result)
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(st.text(max_size=500))
+def test_arbitrary_text_never_crashes_and_every_output_parses(text: str) -> None:
+    try:
+        result = run(text, "x.txt")
+    except OptionsError:
+        return
+    _outputs_parse(result)
+
+
+def _encoded_samples() -> list[tuple[str, bytes]]:
+    from docx import Document
+
+    doc = Document()
+    for line in SAMPLE_TEXT.split("\n")[:12]:
+        doc.add_paragraph(line)
+    buf = io.BytesIO()
+    doc.save(buf)
+    rtf = (
+        b"{\\rtf1\\ansi\\ansicpg1251 "
+        + SAMPLE_TEXT[:600].encode("cp1251").replace(b"\n", b"\\par ")
+        + b"}"
+    )
+    return [
+        ("s.txt", SAMPLE_TEXT[:1500].encode("cp1251")),
+        ("s.txt", SAMPLE_TEXT[:1500].encode("koi8_r", "replace")),
+        ("s.txt", SAMPLE_TEXT[:1500].encode("utf-16")),
+        ("s.docx", buf.getvalue()),
+        ("s.rtf", rtf),
+    ]
+
+
+@pytest.mark.parametrize("index", range(5), ids=["cp1251", "koi8-r", "utf-16", "docx", "rtf"])
+def test_byte_mutations_of_real_files_fail_cleanly(index: int) -> None:
+    name, data = _encoded_samples()[index]
+    rng = random.Random(index)
+    for _ in range(int(os.environ.get("KZ_MUTATIONS", "40"))):
+        mutated = bytearray(data)
+        for _ in range(rng.randint(1, 12)):
+            at = rng.randrange(len(mutated))
+            choice = rng.random()
+            if choice < 0.5:
+                mutated[at] = rng.randrange(256)
+            elif choice < 0.75:
+                del mutated[at]
+            else:
+                mutated.insert(at, rng.randrange(256))
+        try:
+            decoded = decode_document(bytes(mutated), name)
+            result = run(decoded.text, name, normalized=True, findings=decoded.findings)
+        except KzError:
+            continue
+        _outputs_parse(result)
