@@ -226,3 +226,167 @@ def test_byte_mutations_of_real_files_fail_cleanly(index: int) -> None:
         except KzError:
             continue
         _outputs_parse(result)
+
+
+# --- 2, 4, 7, 8, 13, 14: batch on odd trees, concurrent runs, killed parents, resume --------
+
+
+def _manifest(out: Path) -> list[dict[str, str]]:
+    return list(csv.DictReader((out / "manifest.csv").read_text(encoding="utf-8").splitlines()))
+
+
+SHORT = "Форум открылся в Астане.\nИмя Фамилия, аким:\n- Мы готовы к работе.\n"
+
+
+def test_batch_rows_for_every_path_met(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    (src / "sub").mkdir(parents=True)
+    (src / "a.txt").write_text(SHORT, encoding="utf-8")
+    (src / "loop.txt").symlink_to(src / "loop2.txt")
+    (src / "loop2.txt").symlink_to(src / "loop.txt")
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "b.txt").write_text(SHORT, encoding="utf-8")
+    (src / "linked").symlink_to(outside, target_is_directory=True)
+    (src / "sub" / "self").symlink_to(src, target_is_directory=True)  # a folder loop
+    bad_name = os.fsdecode(b"\xd1\xf6\xe5\xed\xe0\xf0\xe8\xe9.txt")  # cp1251 bytes in a name
+    (src / bad_name).write_text(SHORT, encoding="utf-8")
+    out = tmp_path / "out"
+    r = cli_run("batch", str(src), "-o", str(out), "--jobs", "1", "-q")
+    assert r.exit_code == 1, r.stderr  # the loop and the symlinked folders fail, the rest works
+    rows = {row["path"]: row for row in _manifest(out)}
+    assert rows["a.txt"]["status"] in ("ok", "warning")
+    assert "loop" in rows["loop.txt"]["reason"]
+    assert "symlinked folder" in rows["linked"]["reason"]
+    assert "symlinked folder" in rows["sub/self"]["reason"]
+    assert rows["\\xd1\\xf6\\xe5\\xed\\xe0\\xf0\\xe8\\xe9.txt"]["status"] in ("ok", "warning")
+    r = cli_run("batch", str(src), "-o", str(out), "--jobs", "1", "-q", "--resume")
+    assert r.exit_code == 1 and "Traceback" not in r.stderr
+    assert len(_manifest(out)) == len(rows)
+
+
+def test_batch_of_a_parent_folder_lands_inside_the_output(tmp_path: Path) -> None:
+    (tmp_path / "x" / "y").mkdir(parents=True)
+    (tmp_path / "x" / "a.txt").write_text(SHORT, encoding="utf-8")
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "b.txt").write_text(SHORT, encoding="utf-8")
+    out = tmp_path / "out"
+    cwd = os.getcwd()
+    os.chdir(tmp_path / "x" / "y")
+    try:
+        r = cli_run("batch", "..", str(tmp_path / "other"), "-o", str(out), "--jobs", "1", "-q")
+    finally:
+        os.chdir(cwd)
+    assert r.exit_code == 0, [row["reason"] for row in _manifest(out)]
+    assert (out / "x" / "a.srt").exists() and (out / "other" / "b.srt").exists()
+
+
+def test_a_second_batch_run_into_one_folder_is_refused(tmp_path: Path) -> None:
+    import fcntl
+
+    out = tmp_path / "out"
+    out.mkdir()
+    fd = os.open(out / ".kztranscript.lock", os.O_RDWR | os.O_CREAT)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    try:
+        r = cli_run("batch", str(SAMPLE), "-o", str(out), "-q")
+    finally:
+        os.close(fd)
+    assert r.exit_code == 1 and "another batch run" in r.stderr
+    assert not (out / "manifest.csv").exists()
+
+
+def test_resume_converts_again_an_output_truncated_after_the_run(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(SAMPLE_TEXT, encoding="utf-8")
+    out = tmp_path / "out"
+    assert cli_run("batch", str(src), "-o", str(out), "--jobs", "1", "-q").exit_code == 0
+    srt = out / "a.srt"
+    whole = srt.read_bytes()
+    srt.write_bytes(whole[: len(whole) // 2])  # a crash of the disk, an editor
+    assert (
+        cli_run("batch", str(src), "-o", str(out), "--jobs", "1", "-q", "--resume").exit_code == 0
+    )
+    assert srt.read_bytes() == whole
+    outputs = json.loads(_manifest(out)[0]["outputs"])
+    assert {o["name"] for o in outputs} >= {"a.srt", "a.vtt", "a.transcript.json"}
+
+
+def test_batch_rejects_a_non_text_codec_up_front(tmp_path: Path) -> None:
+    r = cli_run("batch", str(SAMPLE), "-o", str(tmp_path / "o"), "--encoding", "base64")
+    assert r.exit_code == 2 and "not a text encoding" in r.stderr
+
+
+def test_workers_exit_when_the_batch_parent_is_killed(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(400):
+        (src / f"s{i:03d}.txt").write_text(SAMPLE_TEXT.replace("Женеве", f"Женеве {i}"))
+    cmd = [sys.executable, "-m", "kztranscript", "batch", str(src), "-o", str(tmp_path / "o")]
+    parent = subprocess.Popen([*cmd, "--jobs", "2", "-q"])
+    children: set[int] = set()
+    for _ in range(100):  # wait until the pool's workers are up
+        time.sleep(0.1)
+        task = Path(f"/proc/{parent.pid}/task")
+        if task.exists():
+            children = {
+                int(c) for t in task.iterdir() for c in (t / "children").read_text().split()
+            }
+        if len(children) >= 2:
+            break
+    os.kill(parent.pid, signal.SIGKILL)
+    parent.wait()
+    deadline = time.time() + 10
+    while time.time() < deadline and any(Path(f"/proc/{c}").exists() for c in children):
+        time.sleep(0.2)
+    alive = [
+        c
+        for c in children
+        if Path(f"/proc/{c}/stat").exists()
+        and Path(f"/proc/{c}/stat").read_text().split()[2] != "Z"
+    ]
+    assert children and not alive
+
+
+# --- 9. a full disk ------------------------------------------------------------------------------
+
+
+def test_a_full_disk_leaves_no_partial_set(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    import kztranscript.files as files
+
+    real_write = os.write
+    calls = {"n": 0}
+
+    def full_after_one(fd: int, data: bytes) -> int:
+        calls["n"] += 1
+        if calls["n"] > 1:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real_write(fd, data)
+
+    monkeypatch.setattr(files.os, "write", full_after_one)
+    r = cli_run("convert", str(SAMPLE), "--out-dir", str(tmp_path))
+    assert r.exit_code == 1 and "No space left" in r.stderr and "\n" not in r.stderr.strip()
+    assert list(tmp_path.iterdir()) == []  # neither the .srt nor a .part
+
+
+def test_show_to_a_full_device_is_one_line() -> None:
+    import subprocess
+    import sys
+
+    with open("/dev/full", "w") as full:
+        r = subprocess.run(
+            [sys.executable, "-m", "kztranscript", "show", str(SAMPLE)],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1

@@ -18,8 +18,12 @@ def encode(text: str, bom: bool = False, crlf: bool = False) -> bytes:
     return (b"\xef\xbb\xbf" + data) if bom else data
 
 
-def write_all(files: Sequence[tuple[Path, bytes]], force: bool = False) -> None:
-    """Write every file or none: refuse existing targets first, then temp file + rename each.
+def write_all(
+    files: Sequence[tuple[Path, bytes]], force: bool = False, durable: bool = True
+) -> None:
+    """Write every file or none: refuse existing targets first, write every file's bytes to
+    a temporary file beside it, and only when all are written rename them into place (a
+    full disk leaves no partial set).
 
     Raises ``OutputExistsError`` (an ``OutputError``) for an existing target unless ``force``,
     and ``OutputError`` naming the path when a file cannot be written.
@@ -37,8 +41,21 @@ def write_all(files: Sequence[tuple[Path, bytes]], force: bool = False) -> None:
             raise OutputError(
                 f"cannot create the folder ({exc.strerror})", str(path.parent)
             ) from None
-    for path, data in files:
-        atomic_write(path, data)
+    temps: list[tuple[str, Path]] = []
+    try:  # every file's bytes on disk first (a full disk fails here, before any rename)…
+        for path, data in files:
+            temps.append((_write_temp(path, data, durable), path))
+    except BaseException:
+        for tmp, _ in temps:
+            Path(tmp).unlink(missing_ok=True)
+        raise
+    for tmp, path in temps:  # …then each one renamed into place
+        try:
+            os.replace(tmp, path)
+        except OSError as exc:
+            for rest, _ in temps:
+                Path(rest).unlink(missing_ok=True)
+            raise OutputError(f"cannot write ({exc.strerror})", str(path)) from None
 
 
 # O_BINARY: on Windows os.open would otherwise write \n as \r\n.
@@ -62,13 +79,9 @@ def _temp_file(path: Path) -> tuple[int, str]:
     raise FileExistsError(f"no free temporary name beside {path}")
 
 
-def atomic_write(path: Path, data: bytes, durable: bool = True) -> None:
-    """Write to a temporary file beside ``path``, then rename it over ``path``.
-
-    Readers never see a half-written file, even if the process is killed. ``durable`` also
-    fsyncs before the rename, so the file survives a power cut; batch runs skip that per
-    file (it serializes on the disk) and rely on ``--resume`` instead.
-    """
+def _write_temp(path: Path, data: bytes, durable: bool) -> str:
+    """``data`` in a new temporary file beside ``path`` (its name returned); on any failure
+    the temporary file is gone and ``OutputError`` names ``path``."""
     try:
         fd, tmp = _temp_file(path)
     except OSError as exc:
@@ -82,10 +95,25 @@ def atomic_write(path: Path, data: bytes, durable: bool = True) -> None:
                 os.fsync(fd)
         finally:
             os.close(fd)
-        os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise OutputError(f"cannot write ({exc.strerror})", str(path)) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return tmp
+
+
+def atomic_write(path: Path, data: bytes, durable: bool = True) -> None:
+    """Write to a temporary file beside ``path``, then rename it over ``path``.
+
+    Readers never see a half-written file, even if the process is killed. ``durable`` also
+    fsyncs before the rename, so the file survives a power cut; batch runs skip that per
+    file (it serializes on the disk) and rely on ``--resume`` instead.
+    """
+    tmp = _write_temp(path, data, durable)
+    try:
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(f"cannot write ({exc.strerror})", str(path)) from None

@@ -10,10 +10,12 @@ from which ``--resume`` carries on. No logic of parsing, timing or formatting li
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -166,12 +168,37 @@ def run_batch(
     Raises ``OptionsError`` when ``out_dir`` is a file, or holds an earlier run and neither
     ``resume`` nor ``force`` is given.
     """
-    out = _prepare(out_dir, resume, force)
-    previous = _previous_rows(out) if resume else {}
-    work = (
-        (job, str(out), opts, force or resume, previous.get(job.rel))
-        for job in find_jobs(inputs, globs)
-    )
+    with _locked(Path(out_dir)):
+        out = _prepare(out_dir, resume, force)
+        previous = _previous_rows(out) if resume else {}
+        work = (
+            (job, str(out), opts, force or resume, previous.get(job.label))
+            for job in find_jobs(inputs, globs)
+        )
+        try:
+            tally = _stream(out, work, jobs, progress)
+            os.replace(out / ".manifest.csv.part", out / "manifest.csv")
+            os.replace(out / ".segments.jsonl.part", out / "segments.jsonl")
+            atomic_write(out / "speakers.csv", speakers_csv(tally.speakers).encode("utf-8"))
+            os.replace(out / JOURNAL, out / "manifest.jsonl")
+        except OSError as exc:  # the disk filled up, or the folder went away
+            raise OutputError(
+                f"cannot write the archive files ({exc.strerror or exc}); the manifest holds "
+                "what was done: free space and resume the run",
+                out_dir,
+            ) from None
+    return tally.summary()
+
+
+def _stream(
+    out: Path,
+    work: Iterator[_Args],
+    jobs: int,
+    progress: Callable[[JobResult], None] | None,
+) -> _Tally:
+    """Every result into the manifest, journal and segment files (a ``.part`` each). Stops
+    at the first input that could not be written for want of disk space: the journal then
+    holds every row done, for ``--resume``."""
     with (
         open(out / ".manifest.csv.part", "w", encoding="utf-8", newline="") as manifest,
         open(out / JOURNAL, "w", encoding="utf-8") as journal,
@@ -179,17 +206,60 @@ def run_batch(
     ):
         tally = _Tally(manifest, journal, segments)
         for res in _results(work, jobs):
+            if res.row.get("status") == "failed" and _NO_SPACE in res.row.get("reason", ""):
+                raise OSError(errno.ENOSPC, f"No space left on device (at {res.row['path']})")
             tally.add(res)
             if progress is not None:
                 progress(res)
-    os.replace(out / ".manifest.csv.part", out / "manifest.csv")
-    os.replace(out / ".segments.jsonl.part", out / "segments.jsonl")
-    atomic_write(out / "speakers.csv", speakers_csv(tally.speakers).encode("utf-8"))
-    os.replace(out / JOURNAL, out / "manifest.jsonl")
-    return tally.summary()
+    return tally
+
+
+_NO_SPACE = os.strerror(errno.ENOSPC)  # "No space left on device"
+
+
+@contextmanager
+def _locked(out: Path) -> Iterator[None]:
+    """One batch run at a time in an output folder: a lock on ``.kztranscript.lock`` (two
+    runs at once would tear the manifest). Raises ``OutputError`` when another run holds
+    it. Where the system has no ``flock`` the run goes unlocked."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        fd = os.open(out / ".kztranscript.lock", os.O_RDWR | os.O_CREAT, 0o666)
+    except OSError as exc:
+        raise OutputError(f"cannot use the output folder ({exc.strerror})", str(out)) from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise OutputError(
+                "another batch run is writing to this folder; wait for it or use another",
+                str(out),
+            ) from None
+        yield
+        os.unlink(out / ".kztranscript.lock")  # a finished run leaves no trace of its lock
+    finally:
+        os.close(fd)
 
 
 _Args = tuple[Job, str, BatchOptions, bool, dict[str, Any] | None]
+
+
+def _watch_parent(parent: int) -> None:
+    """In each worker: exit when the parent dies (kill -9 leaves no one to stop the pool)."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="parent-watch").start()
 
 
 def _work_chunk(chunk: list[_Args]) -> list[JobResult]:
@@ -207,7 +277,9 @@ def _results(work: Iterator[_Args], jobs: int, chunk: int = 32) -> Iterator[JobR
     from concurrent.futures import Future, ProcessPoolExecutor
     from itertools import islice
 
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(
+        max_workers=jobs, initializer=_watch_parent, initargs=(os.getpid(),)
+    ) as pool:
         pending: deque[Future[list[JobResult]]] = deque()
         while part := list(islice(work, chunk)):
             pending.append(pool.submit(_work_chunk, part))

@@ -16,9 +16,9 @@ from typing import Any
 
 from kztranscript import __version__
 from kztranscript.batch.index import SpeakerSeen
-from kztranscript.batch.jobs import Job
+from kztranscript.batch.jobs import Job, escaped
 from kztranscript.errors import KzError
-from kztranscript.files import atomic_write, encode
+from kztranscript.files import encode, write_all
 from kztranscript.model import Severity
 from kztranscript.pipeline import Options, Result, render, run
 from kztranscript.reading import Decoded, decode_document
@@ -57,6 +57,7 @@ class BatchOptions:
     csv_bom: bool = True
     crlf: bool = False
     max_size: int = 10 * 1024 * 1024
+    durable: bool = False  # fsync every output before its rename (--fsync)
 
     def fingerprint(self) -> str:
         """A short hash of the options that change outputs, and the tool version."""
@@ -109,7 +110,7 @@ def _out_paths(job: Job, root: Path, fmts: tuple[str, ...]) -> dict[str, Path]:
     if folder is None:
         folder = (root / rel_dir).resolve()
         if not folder.is_relative_to(root):
-            raise KzError("output would land outside the output folder", job.rel)
+            raise KzError("output would land outside the output folder", job.label)
         _RESOLVED[(str(root), str(rel_dir))] = folder
     return {fmt: folder / WRITERS[fmt].filename(job.stem) for fmt in fmts}
 
@@ -129,7 +130,7 @@ def _read(path: Path, size: int) -> bytes:
 
 def _failed(job: Job, reason: str, size: int | None = None, sha: str = "") -> JobResult:
     row: dict[str, Any] = dict.fromkeys(MANIFEST_FIELDS, "")
-    row.update(path=job.rel, size=size if size is not None else "", sha256=sha, status="failed")
+    row.update(path=job.label, size=size if size is not None else "", sha256=sha, status="failed")
     row.update(reason=reason, tool=f"kztranscript {__version__}")
     return JobResult(row)
 
@@ -188,12 +189,51 @@ def _read_input(job: Job, opts: BatchOptions) -> tuple[bytes, int] | JobResult:
         return _failed(job, f"cannot read ({exc.strerror or exc.__class__.__name__})")
 
 
+def _outputs_cell(files: list[tuple[Path, bytes]], root: Path) -> str:
+    """The manifest's ``outputs``: a JSON list of each file's name (from the output folder),
+    size and sha256, which ``--resume`` checks before it trusts a file."""
+    return json.dumps(
+        [
+            {
+                "name": escaped(out.relative_to(root).as_posix()),
+                "size": len(data),
+                "sha256": hashlib.sha256(data).hexdigest(),
+            }
+            for out, data in files
+        ],
+        ensure_ascii=False,
+    )
+
+
+def _outputs_intact(previous: dict[str, Any], paths: dict[str, Path]) -> bool:
+    """Whether every output an earlier run recorded is still there as it wrote it (a crash,
+    a truncation or an edit since then means converting again)."""
+    try:
+        recorded = json.loads(previous.get("outputs") or "[]")
+    except ValueError:
+        return False
+    if not isinstance(recorded, list) or len(recorded) != len(paths):
+        return False
+    for entry, path in zip(recorded, paths.values(), strict=True):
+        try:
+            if path.stat().st_size != entry["size"]:
+                return False
+            if hashlib.sha256(path.read_bytes()).hexdigest() != entry["sha256"]:
+                return False
+        except (OSError, KeyError, TypeError):
+            return False
+    return True
+
+
 def _resumed(job: Job, previous: dict[str, Any], paths: dict[str, Path]) -> JobResult | None:
-    """The earlier run's result, when its transcript can still be read (else None)."""
+    """The earlier run's result, when its outputs are intact and its transcript can be read
+    (else None: convert again)."""
+    if not _outputs_intact(previous, paths):
+        return None
     try:
         transcript = json.loads(paths["transcript"].read_text(encoding="utf-8"))
         return JobResult(
-            previous, _segment_lines(job.rel, transcript), _speakers_seen(transcript), True
+            previous, _segment_lines(job.label, transcript), _speakers_seen(transcript), True
         )
     except (OSError, ValueError, KeyError):
         return None  # a damaged transcript: convert again
@@ -203,9 +243,13 @@ def _convert(
     data: bytes, job: Job, opts: BatchOptions, paths: dict[str, Path]
 ) -> tuple[Decoded, Result, dict[str, Any], list[tuple[Path, bytes]]]:
     """Decode and run the pipeline; the files to write. Raises ``KzError``."""
-    decoded = decode_document(data, job.rel, opts.encoding)
+    decoded = decode_document(data, job.label, opts.encoding)
     result = run(
-        decoded.text, Path(job.rel).name, opts.pipeline, normalized=True, findings=decoded.findings
+        decoded.text,
+        Path(job.label).name,
+        opts.pipeline,
+        normalized=True,
+        findings=decoded.findings,
     )
     if not result.cues:
         raise KzError("no spoken text to caption")
@@ -219,12 +263,11 @@ def _convert(
     return decoded, result, transcript, files
 
 
-def _write(files: list[tuple[Path, bytes]]) -> None:
+def _write(files: list[tuple[Path, bytes]], durable: bool) -> None:
     for folder in {out.parent for out, _ in files} - _MADE:  # all in one folder, in fact
         folder.mkdir(parents=True, exist_ok=True)
         _MADE.add(folder)
-    for out, payload in files:
-        atomic_write(out, payload, durable=False)
+    write_all(files, force=True, durable=durable)  # all of a script's outputs, or none
 
 
 def process(
@@ -265,12 +308,12 @@ def process(
     if not overwrite and any(p.exists() for p, _ in files):
         return _failed(job, "outputs exist; use --force or --resume", size, sha)
     try:
-        _write(files)
+        _write(files, opts.durable)
     except (KzError, OSError) as exc:
         return _failed(job, f"cannot write outputs ({exc})", size, sha)
     worst = {f.severity for f in result.findings}
     row = {
-        "path": job.rel,
+        "path": job.label,
         "size": size,
         "sha256": sha,
         "encoding": decoded.encoding,
@@ -281,8 +324,8 @@ def process(
         "cues": len(result.cues),
         "lowerthirds": len(result.lower_thirds),
         "findings": len(result.findings),
-        "outputs": " ".join(p.relative_to(root).as_posix() for p in paths.values()),
+        "outputs": _outputs_cell(files, root),
         "options": fingerprint,
         "tool": f"kztranscript {__version__}",
     }
-    return JobResult(row, _segment_lines(job.rel, transcript), _speakers_seen(transcript))
+    return JobResult(row, _segment_lines(job.label, transcript), _speakers_seen(transcript))

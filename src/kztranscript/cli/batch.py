@@ -66,6 +66,12 @@ def _size(text: str) -> int:
 @click.option("--bom", is_flag=True, help="Start caption files with a UTF-8 BOM.")
 @click.option("--no-bom", is_flag=True, help="No BOM in lower-third CSV/TSV.")
 @click.option("--crlf", is_flag=True, help="Windows line ends (CRLF).")
+@click.option(
+    "--fsync",
+    is_flag=True,
+    help="Flush every output to the disk before it counts as written (archives on storage "
+    "that may lose power; slower).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
 def batch(
     inputs: tuple[str, ...],
@@ -80,6 +86,7 @@ def batch(
     bom: bool,
     no_bom: bool,
     crlf: bool,
+    fsync: bool,
     quiet: bool,
     **options: Any,
 ) -> int:
@@ -94,6 +101,10 @@ def batch(
     import os
 
     from kztranscript.batch import DEFAULT_FORMATS, DEFAULT_GLOBS, BatchOptions, run_batch
+    from kztranscript.reading import check_encoding
+
+    if encoding is not None:
+        check_encoding(encoding)  # once, not "internal error" on every file
 
     patterns = tuple(p for g in globs for p in g.split()) or DEFAULT_GLOBS
     opts = BatchOptions(
@@ -104,6 +115,7 @@ def batch(
         csv_bom=not no_bom,
         crlf=crlf,
         max_size=_size(max_size),
+        durable=fsync,
     )
     run: dict[str, Any] = {
         "globs": patterns,

@@ -21,6 +21,17 @@ def fail(message: str, code: int) -> None:
     sys.exit(code)
 
 
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so flushing it at exit raises nothing more."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
 def flag(option: str) -> str:
     """The command-line flag of a library setting: ``sentence_pause`` → ``--sentence-pause``."""
     return "--" + option.replace("_", "-")
@@ -65,8 +76,11 @@ class KzGroup(click.Group):
         except KzError as exc:
             fail(message(exc), exc.exit_code)
         except BrokenPipeError:  # `kztranscript show x | head`
-            sys.stderr.close()
+            _quiet_stdout()
             sys.exit(0)
+        except OSError as exc:  # stdout on a full disk (`show x > /dev/full`)
+            _quiet_stdout()
+            fail(f"cannot write the output ({exc.strerror or exc})", 1)
         code = rv if isinstance(rv, int) else 0
         if standalone_mode:
             sys.exit(code)
