@@ -72,6 +72,7 @@ def test_the_cli_maps_a_setting_to_its_flag(tmp_path: Path) -> None:
     r = CliRunner().invoke(
         cli, ["convert", str(script), "--duration", "0:02", "-o", "-", "--to", "srt"]
     )
-    one_line_error(r, 2, "--duration: ", "cues of at least 840 ms")
+    one_line_error(r, 2, "s.txt: ", "cues of at least 840 ms")
+    assert "(--duration)" in r.stderr  # the file, and the setting that does not fit it
     r = CliRunner().invoke(cli, ["convert", str(script), "--start", "ten"])
     one_line_error(r, 2, "--start: bad time 'ten'")

@@ -170,8 +170,9 @@ def test_check_cli_exit_codes_and_json() -> None:
 
 
 def test_check_cli_bad_input(tmp_path: Path) -> None:
-    one_line_error(run_cli("check", str(tmp_path / "missing.txt")), 2, "missing.txt")
-    one_line_error(run_cli("check", str(tmp_path)), 2, str(tmp_path))
+    # a missing file or a folder is bad input (exit 1), not bad usage
+    one_line_error(run_cli("check", str(tmp_path / "missing.txt")), 1, "missing.txt")
+    one_line_error(run_cli("check", str(tmp_path)), 1, str(tmp_path))
     binary = tmp_path / "clip.mp4"
     binary.write_bytes(b"\x00\x00\x00\x18ftypmp42\x00\x00")
     one_line_error(run_cli("check", str(binary)), 1, "clip.mp4", "binary")

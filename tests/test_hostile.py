@@ -390,3 +390,66 @@ def test_show_to_a_full_device_is_one_line() -> None:
         )
     assert r.returncode == 1 and "Traceback" not in r.stderr
     assert len(r.stderr.strip().splitlines()) == 1
+
+
+# --- 10. characters XML forbids -------------------------------------------------------------------
+
+
+def test_noncharacters_never_reach_the_xml(tmp_path: Path) -> None:
+    text = "Форум открылся.\nИмя Фам\ufffeилия, аким\x01 района:\n- Мы готовы к работе, коллеги.\n"
+    decoded = decode(text.encode("utf-8"), "x.txt")
+    assert [f.code for f in decoded.findings] == [FindingCode.TEXT_REPLACED]
+    result = run(decoded.text, "x\ufffe.txt", normalized=True, findings=decoded.findings)
+    ElementTree.fromstring(render(result, "xml"))
+    result = run("Вступление.\nИмя Фамилия, аким\ufffe:\n- Мы готовы к работе.", "y.txt")
+    ElementTree.fromstring(render(result, "xml"))
+
+
+# --- 12. one bad file among several; the error names the file and line ----------------------
+
+
+def test_check_goes_on_past_a_file_it_cannot_time(tmp_path: Path) -> None:
+    tight = tmp_path / "tight.txt"
+    tight.write_text(
+        "[00:00:01] Первое длинное предложение о работе форума в Астане.\n"
+        "[00:00:01:05] Второе длинное предложение о делегации в Женеве.\n",
+        encoding="utf-8",
+    )
+    missing = tmp_path / "missing.txt"
+    r = cli_run("check", str(tight), str(missing), str(SAMPLE))
+    assert r.exit_code == 1
+    assert "tight.txt" in r.stdout and "missing.txt" in r.stdout
+    assert "24kz_un_human_rights_ru.txt" in r.stdout and "3 file(s)" in r.stdout
+    r = cli_run("convert", str(tight), "-o", "-", "--to", "srt")
+    assert r.exit_code == 2 and "tight.txt:" in r.stderr and "\n" not in r.stderr.strip()
+
+
+# --- 15. the small ones ---------------------------------------------------------------------------
+
+
+def test_minor_promises(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    r = cli_run("convert", str(SAMPLE), "-o", "-", "--to", "vtt", "--raise-line", "999%")
+    assert r.exit_code == 2 and "--raise-line" in r.stderr
+    odd = tmp_path / "two\nlines.txt"
+    r = cli_run("show", str(odd))
+    assert r.exit_code == 1 and r.stderr.count("\n") == 1 and "two\\nlines.txt" in r.stderr
+    r = cli_run("convert", str(SAMPLE), "-o", "-", "--to", "srt", "--duration", "100:00:00")
+    assert r.exit_code == 0 and "duration-mismatch" in r.stderr
+    mid = tmp_path / "mid.txt"
+    mid.write_text(
+        "Форум открылся в Астане.\nПодготовила Динара Ахметова\nДелегаты обсудили повестку.\n",
+        encoding="utf-8",
+    )
+    found = run(mid.read_text(encoding="utf-8")).findings
+    assert [(f.code, f.line) for f in found] == [(FindingCode.CREDIT_MID_SCRIPT, 2)]
+    show = subprocess.Popen(
+        [sys.executable, "-m", "kztranscript", "show", str(SAMPLE)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert show.stdout is not None
+    show.stdout.close()  # `| head -0`: the first write finds the pipe closed
+    assert show.wait(timeout=60) == 0 and b"Traceback" not in (show.stderr or io.BytesIO()).read()

@@ -7,12 +7,22 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from rich.console import Console
+from rich.console import Console as _RichConsole
 from rich.table import Table
 from rich.text import Text
 
 from kztranscript.model import Finding, FindingCode, LowerThird, Script, Severity
 from kztranscript.timecode import smpte, vtt
+
+
+class Console(_RichConsole):
+    """rich's console, except that a closed pipe (``show x | head``) is no error: rich
+    would exit 1; the command line's funnel exits 0."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError
+
 
 _KIND_STYLE = {"lead": "cyan", "voiceover": "white", "standup": "magenta", "sync": "green"}
 _SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "blue"}

@@ -52,6 +52,8 @@ class FindingCode(StrEnum):
     ANCHOR_WITHOUT_TEXT = "anchor-without-text"
     ANCHOR_INVALID = "anchor-invalid"
     NOT_SPEECH = "not-speech"
+    INPUT_FAILED = "input-failed"
+    CREDIT_MID_SCRIPT = "credit-mid-script"
     TEXT_REPLACED = "text-replaced"
     TEXT_MIXED = "text-mixed"
     UNTRANSCRIBED_SYNC = "untranscribed-sync"
@@ -60,6 +62,7 @@ class FindingCode(StrEnum):
     # timing
     ANCHOR_PROGRAMME_TIME = "anchor-programme-time"
     ANCHOR_OUT_OF_ORDER = "anchor-out-of-order"
+    DURATION_MISMATCH = "duration-mismatch"
     # captions and lower-thirds
     READING_SPEED = "reading-speed"
     LOWER_THIRD_NO_ROOM = "lower-third-no-room"

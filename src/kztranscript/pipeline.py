@@ -67,6 +67,22 @@ def run(
     (['Форум открылся.', 'Мы готовы.'], [])
     """
     opts = options or Options()
+    try:
+        return _run(text, source, opts, normalized, progress, findings)
+    except OptionsError as exc:  # this script's timing: say which file it is
+        if exc.path is not None:
+            raise
+        raise OptionsError(exc.reason, source, exc.line, exc.option) from None
+
+
+def _run(
+    text: str,
+    source: str,
+    opts: Options,
+    normalized: bool,
+    progress: Callable[[str, float], None] | None,
+    findings: Sequence[Finding],
+) -> Result:
     script = parse(
         text, source, normalized=normalized, fps=opts.timing.fps, conventions=opts.conventions
     )

@@ -67,6 +67,8 @@ _SPACES: dict[str, str] = {
 # decoding a script).
 _ODD_SPACE = re.compile("[" + re.escape("".join(_SPACES)) + "]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# Not characters at all (U+FFFE, U+FFFF, lone surrogates): no output format may carry them.
+_NONCHARACTER = re.compile("[\ud800-\udfff\ufffe\uffff]")
 _MULTISPACE = re.compile(r" {2,}")
 # List bullets a word processor puts before a line: layout, not text ("- " is a quote dash).
 _BULLET = re.compile(r"^[•●▪◦‣⁃∙■□►▸➢✓]+\s*")
@@ -93,6 +95,7 @@ def normalize(text: str) -> str:
     text = _ODD_SPACE.sub(lambda m: _SPACES[m.group()], text)
     text = unicodedata.normalize("NFC", text)
     text = _CONTROL.sub("", text)
+    text = _NONCHARACTER.sub("\ufffd", text)
     lines = [_BULLET.sub("", _MULTISPACE.sub(" ", line).strip()) for line in text.split("\n")]
     return "\n".join(lines).rstrip("\n")
 
@@ -321,7 +324,19 @@ def _finish(text: str, encoding: str, path: str) -> Decoded:
     normalized = normalize(text)
     if not normalized.strip():
         raise EmptyInputError("empty script (no text)", path)
-    return Decoded(normalized, encoding)
+    findings: tuple[Finding, ...] = ()
+    if _NONCHARACTER.search(text):
+        findings = tuple(
+            Finding(
+                FindingCode.TEXT_REPLACED,
+                Severity.WARNING,
+                n,
+                f"line {n}: a code that is no character (U+FFFE, U+FFFF) replaced with �",
+            )
+            for n, line in enumerate(text.splitlines(), start=1)
+            if _NONCHARACTER.search(line)
+        )
+    return Decoded(normalized, encoding, findings)
 
 
 def decode_document(data: bytes, path: str, encoding: str | None = None) -> Decoded:

@@ -38,6 +38,9 @@ _EN_GROUP = re.compile(r"[aeiouy]+", re.IGNORECASE)
 _NUMBER = re.compile(r"\d+")
 _DIGIT = re.compile(r"\d")
 HOUR_MS = 3_600_000
+# A duration more than this many times the reading time (or less than its inverse) is
+# probably a typo (100 h for a 3-minute package): the cues fit it, with a warning.
+DURATION_STRETCH = 3.0
 
 
 def _shape_table() -> bytes:
@@ -199,6 +202,19 @@ def estimate(script: Script, opts: TimingOptions | None = None) -> Timeline:
     starts, ends = _natural_layout(segs, split, script.language, opts)
     offset = _programme_offset(segs, opts, findings)
     fixed = _fixed_points(segs, starts, ends[-1], offset, opts, findings)
+    if opts.duration_ms is not None and not 1 / DURATION_STRETCH <= opts.duration_ms / ends[-1] <= (
+        DURATION_STRETCH
+    ):
+        findings.append(
+            Finding(
+                FindingCode.DURATION_MISMATCH,
+                Severity.WARNING,
+                segs[0].line,
+                f"the duration ({smpte(opts.duration_ms, opts.fps)}) is far from the time the "
+                f"script takes to read (about {smpte(round(ends[-1]), opts.fps)}): every cue "
+                "is stretched or squeezed to fit; check the duration",
+            )
+        )
 
     def place(natural: float) -> float:
         for (n0, r0), (n1, r1) in itertools.pairwise(fixed):
@@ -214,8 +230,9 @@ def estimate(script: Script, opts: TimingOptions | None = None) -> Timeline:
         end = round(place(ends[i]))
         if end - start < frame:
             raise OptionsError(
-                f"the timing leaves segment {i + 1} (line {seg.line}) less than one frame; "
-                "give the package a longer duration or check the inline timecodes",
+                f"the timing leaves segment {i + 1} less than one frame; give the package a "
+                "longer duration or check the inline timecodes",
+                line=seg.line,
                 option="duration",
             )
         timed.append(TimedSegment(seg, i, start + opts.start_ms, end + opts.start_ms, split[i]))

@@ -158,7 +158,7 @@ def convert_caption_file(
     "  kztranscript rebreak vendor.vtt -o fixed.vtt --preset netflix-ru --fps 25\n"
     "  kztranscript rebreak captions.srt -o - --keep-cues | less"
 )
-@click.argument("captions", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
+@click.argument("captions", type=click.Path(dir_okay=True, allow_dash=True))
 @click.option(
     "-o", "--output", required=True, metavar="FILE", help="The re-broken file (- for stdout)."
 )

@@ -22,7 +22,7 @@ from kztranscript.cli.options import (
     targets,
     timing_options,
 )
-from kztranscript.errors import UsageError
+from kztranscript.errors import InputError, KzError, OptionsError, UsageError
 
 
 @cli.command(
@@ -139,7 +139,10 @@ def convert(
         raise UsageError(
             "--shift moves the cues of a caption file (.srt, .vtt); for a script use --start"
         )
-    if not re.fullmatch(r"\d{1,3}(?:\.\d+)?%|-?\d{1,2}", raise_line):
+    percent = re.fullmatch(r"(\d{1,3}(?:\.\d+)?)%", raise_line)
+    if (percent and float(percent.group(1)) > 100) or not (
+        percent or re.fullmatch(r"-?\d{1,2}", raise_line)
+    ):
         raise UsageError(
             f"bad --raise-line {raise_line!r} (use a percentage such as 10% or a line number)"
         )
@@ -182,6 +185,16 @@ def lowerthirds(
     return 0
 
 
+def _failed_check(source: str, exc: KzError) -> Any:
+    """A file ``check`` could not check, reported among the others (an error)."""
+    from kztranscript.cli.captions import CaptionCheck
+    from kztranscript.cli.group import message
+    from kztranscript.model import Finding, FindingCode, Severity
+
+    finding = Finding(FindingCode.INPUT_FAILED, Severity.ERROR, exc.line or 1, message(exc))
+    return CaptionCheck(source, (finding,))
+
+
 @cli.command(
     epilog="\b\nExamples:\n"
     "  kztranscript check samples/24kz_un_human_rights_ru.txt\n"
@@ -192,7 +205,7 @@ def lowerthirds(
     "scripts",
     nargs=-1,
     required=True,
-    type=click.Path(exists=True, dir_okay=False, allow_dash=True),
+    type=click.Path(dir_okay=True, allow_dash=True),
     metavar="SCRIPT...",
 )
 @click.option(
@@ -230,13 +243,19 @@ def check(
     pipeline = replace(build_options(**options), checks=True)
     results: list[Any] = []
     for path in scripts:
-        caption_file = read_caption_file(path, encoding)
-        if caption_file is not None:  # someone's .srt / .vtt: the caption QC
-            results.append(check_caption_file(caption_file[0], pipeline.style, pipeline.timing.fps))
-            continue
-        decoded = read_file(path, encoding)
         source = "<stdin>" if path == "-" else path
-        results.append(run_with_progress(decoded, source, pipeline, as_json))
+        try:
+            caption_file = read_caption_file(path, encoding)
+            if caption_file is not None:  # someone's .srt / .vtt: the caption QC
+                style, fps = pipeline.style, pipeline.timing.fps
+                results.append(check_caption_file(caption_file[0], style, fps))
+                continue
+            decoded = read_file(path, encoding)
+            results.append(run_with_progress(decoded, source, pipeline, as_json))
+        except (InputError, OptionsError) as exc:  # this file fails; the others are checked
+            if len(scripts) == 1 or (isinstance(exc, OptionsError) and exc.path is None):
+                raise  # one file: its one-line error; a setting no file can take: usage
+            results.append(_failed_check(source, exc))
     failing = {Severity.ERROR} | ({Severity.WARNING} if strict else set())
     bad = any(f.severity in failing for r in results for f in r.findings)
     if as_json:

@@ -17,7 +17,9 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 def fail(message: str, code: int) -> None:
     """Print a one-line error to stderr and exit."""
-    click.echo(f"{PROG}: error: {message}", err=True)
+    # one line, even for a file name with a line break in it
+    one_line = message.replace("\r", "\\r").replace("\n", "\\n")
+    click.echo(f"{PROG}: error: {one_line}", err=True)
     sys.exit(code)
 
 
@@ -41,6 +43,8 @@ def message(exc: KzError) -> str:
     """A library error in the command line's words: the flag it concerns, what to type."""
     if isinstance(exc, OptionsError) and exc.option and exc.path is None:
         return f"{flag(exc.option)}: {exc}"
+    if isinstance(exc, OptionsError) and exc.option:  # a script the setting does not fit
+        return f"{exc} ({flag(exc.option)})"
     if isinstance(exc, OutputExistsError):
         return f"{exc}; use --force to overwrite"
     if isinstance(exc, UnknownEncodingError):
@@ -75,7 +79,7 @@ class KzGroup(click.Group):
             fail("aborted", 130)
         except KzError as exc:
             fail(message(exc), exc.exit_code)
-        except BrokenPipeError:  # `kztranscript show x | head`
+        except _PipeClosed:  # `kztranscript show x | head`: the reader had enough
             _quiet_stdout()
             sys.exit(0)
         except OSError as exc:  # stdout on a full disk (`show x > /dev/full`)
@@ -85,6 +89,16 @@ class KzGroup(click.Group):
         if standalone_mode:
             sys.exit(code)
         return code
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:  # click would make this exit 1
+            raise _PipeClosed() from None
+
+
+class _PipeClosed(Exception):
+    """Standard output's reader closed it (``| head``): not an error."""
 
 
 @click.group(cls=KzGroup, context_settings=CONTEXT)

@@ -44,7 +44,7 @@ def script_argument(f: F) -> F:
         f,
         click.argument(
             "script",
-            type=click.Path(exists=True, dir_okay=False, allow_dash=True),
+            type=click.Path(dir_okay=True, allow_dash=True),
             metavar="SCRIPT",
         ),
         click.option(

@@ -55,6 +55,14 @@ class Builder:
             (i for i, x in enumerate(units) if isinstance(x, u.Text | u.Marker)), default=None
         )
         top = self.headlines(units)
+        speech_ends = max(  # the last speech unit (a final byline is none)
+            (
+                i
+                for i, x in enumerate(units)
+                if isinstance(x, u.Marker) or (isinstance(x, u.Text) and not is_byline(x.text))
+            ),
+            default=-1,
+        )
         for i, unit in enumerate(units):
             if i in top or (isinstance(unit, u.Text) and date_line(unit.text)):
                 assert isinstance(unit, u.Text)
@@ -63,6 +71,15 @@ class Builder:
                 self.anchor(unit)
             elif isinstance(unit, Credit):
                 self.credits.append(unit)
+                if self.last_spoken and i < speech_ends and not unit.text.startswith("(("):
+                    self.finding(  # credits end scripts: one among the speech may be speech
+                        FindingCode.CREDIT_MID_SCRIPT,
+                        unit.line,
+                        f"{unit.text[:60]!r} reads as a credit or header line in the middle of "
+                        "the script and is not captioned; check that it is not speech",
+                        unit.text,
+                        Severity.INFO,
+                    )
             elif isinstance(unit, u.Direction):
                 self.direction(unit)
             elif isinstance(unit, u.Marker):
