@@ -487,3 +487,11 @@ def test_a_patronymic_is_the_middle_of_three_or_the_last_of_surname_first(
 
     script = parse(f"Подводка.\n{name}, аким района:\n- Дорогу отремонтируют.")
     assert any(f.code is FindingCode.PATRONYMIC for f in check_script(script)) is patronymic
+
+
+def test_route_names_and_kazakh_quantities_stay_whole() -> None:
+    assert phrase_costs("на трассе Астана – Щучинск закрыто".split(), Language.RU)[2:4] == [
+        PHRASE_SPLIT,
+        PHRASE_SPLIT,
+    ]
+    assert phrase_costs("40 мыңнан астам адам келді".split(), Language.KK)[2] == PHRASE_SPLIT

@@ -453,3 +453,10 @@ def test_minor_promises(tmp_path: Path) -> None:
     assert show.stdout is not None
     show.stdout.close()  # `| head -0`: the first write finds the pipe closed
     assert show.wait(timeout=60) == 0 and b"Traceback" not in (show.stderr or io.BytesIO()).read()
+
+
+def test_a_word_longer_than_a_cue_is_cut_with_a_finding() -> None:
+    result = run("Вступление к сюжету. " + "я" * 10_000 + " конец.")
+    assert max(len(line) for c in result.cues for line in c.lines) <= 37
+    assert "".join(c.text.replace("\n", "") for c in result.cues).count("я") == 10_000
+    assert [f.code for f in result.findings] == [FindingCode.WORD_TOO_LONG]

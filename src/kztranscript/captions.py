@@ -52,6 +52,41 @@ class _Chunk:
     last_word: int
 
 
+def hard_split(words: list[str], style: CaptionStyle) -> list[str]:
+    """Words longer than a whole cue (a pasted URL, a run of characters with no space) cut
+    into pieces of a line each, so no cue holds an unreadable line ("word-too-long" says so).
+
+    >>> hard_split(["a" * 80], CaptionStyle(max_chars=37, max_lines=2))[1]
+    'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'
+    """
+    limit = style.max_chars * style.max_lines
+    if all(len(w) <= limit for w in words):
+        return words
+    out: list[str] = []
+    for w in words:
+        if len(w) <= limit:
+            out.append(w)
+        else:
+            out += [w[i : i + style.max_chars] for i in range(0, len(w), style.max_chars)]
+    return out
+
+
+def long_words(timeline: Timeline, style: CaptionStyle) -> list[Finding]:
+    """A finding for each segment with a word longer than a whole cue (``hard_split``)."""
+    limit = style.max_chars * style.max_lines
+    return [
+        Finding(
+            FindingCode.WORD_TOO_LONG,
+            Severity.WARNING,
+            ts.segment.line,
+            f"a word of {max(len(w) for w in ts.segment.text.split())} characters is longer "
+            f"than a cue; it is cut into lines of {style.max_chars}",
+        )
+        for ts in timeline.segments
+        if any(len(w) > limit for w in ts.segment.text.split())
+    ]
+
+
 def _label(speaker: Speaker | None, mode: SpeakerLabels, changed: bool) -> list[str]:
     if mode is SpeakerLabels.NAME and speaker is not None and speaker.name:
         return f"{speaker.name}:".split()
@@ -69,7 +104,7 @@ def _segment_chunks(
     for sent in sents:
         if style.typography:
             sent = tidy(sent, language)  # quotes, dashes, ellipses; never a letter or digit
-        words = sent.split()
+        words = hard_split(sent.split(), style)
         if not words:
             continue
         labelled = bool(first and label)

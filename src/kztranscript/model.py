@@ -65,6 +65,7 @@ class FindingCode(StrEnum):
     DURATION_MISMATCH = "duration-mismatch"
     # captions and lower-thirds
     READING_SPEED = "reading-speed"
+    WORD_TOO_LONG = "word-too-long"
     LOWER_THIRD_NO_ROOM = "lower-third-no-room"
     # producer checks
     NAME_TOO_LONG = "name-too-long"

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from kztranscript.captions import SpeakerLabels, build_cues, cue_findings
+from kztranscript.captions import SpeakerLabels, build_cues, cue_findings, long_words
 from kztranscript.conventions import Conventions
 from kztranscript.errors import OptionsError
 from kztranscript.lowerthirds import LowerThirdRules, build_lower_thirds, raise_cues
@@ -116,6 +116,7 @@ def _run(
         *script.findings,
         *timeline.findings,
         *cue_findings(cues, opts.style),
+        *(long_words(timeline, opts.style) if captions else ()),
         *lt_findings,
         *measured,
     ]
