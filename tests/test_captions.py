@@ -12,7 +12,7 @@ import webvtt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kztranscript.captions import SpeakerLabels, build_cues
+from kztranscript.captions import SpeakerLabels, build_cues, hard_split
 from kztranscript.layout import break_lines
 from kztranscript.lexicon import ANY, for_language, passage_language
 from kztranscript.linebreak import language_matters
@@ -242,11 +242,12 @@ def _voice(script, index: int):
 def test_caption_invariants(text: str, style: CaptionStyle) -> None:
     script = parse(text)
     cues = build_cues(estimate(script), style)
-    assert [w for c in cues for w in _spoken(c)] == spoken_words(script)
+    # every word, in order (a word longer than a whole cue cut into lines: hard_split)
+    assert [w for c in cues for w in _spoken(c)] == hard_split(spoken_words(script), style)
     for i, seg in enumerate(script.segments):  # a cue spans two segments only as a dialogue
         in_cues = [w for c in cues if c.segment == i and not c.voices for w in _spoken(c)]
         if not any(c.voices and i in (c.segment, c.segment + 1) for c in cues):
-            assert in_cues == [w for p in seg.paragraphs for w in p.split()]
+            assert in_cues == hard_split([w for p in seg.paragraphs for w in p.split()], style)
     prev = None
     for c in cues:
         assert 1 <= len(c.lines) <= style.max_lines
@@ -260,7 +261,9 @@ def test_caption_invariants(text: str, style: CaptionStyle) -> None:
         if prev is not None:
             gap = c.start_ms - prev.end_ms
             assert gap >= 80
-            same_voice = _voice(script, prev.segment) == _voice(script, c.segment)
+            # a dialogue cue ends in its second turn's segment
+            ends_in = prev.segment + 1 if prev.voices else prev.segment
+            same_voice = _voice(script, ends_in) == _voice(script, c.segment)
             if 80 < gap <= 480 and same_voice:  # gaps of 3-12 frames are closed to 2…
                 assert c.start_ms - 80 - prev.start_ms > 7000  # …unless that cue cannot grow
         prev = c

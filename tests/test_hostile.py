@@ -460,3 +460,15 @@ def test_a_word_longer_than_a_cue_is_cut_with_a_finding() -> None:
     assert max(len(line) for c in result.cues for line in c.lines) <= 37
     assert "".join(c.text.replace("\n", "") for c in result.cues).count("я") == 10_000
     assert [f.code for f in result.findings] == [FindingCode.WORD_TOO_LONG]
+
+
+def test_a_file_over_the_time_limit_fails_and_the_run_goes_on(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(SAMPLE_TEXT * 20, encoding="utf-8")
+    out = tmp_path / "out"
+    r = cli_run("batch", str(src), "-o", str(out), "--jobs", "1", "-q", "--time-limit", "0.01")
+    assert r.exit_code == 1
+    (row,) = _manifest(out)
+    assert row["status"] == "failed" and "took over 0.01 s" in row["reason"]
+    assert not list(out.glob("*.srt"))

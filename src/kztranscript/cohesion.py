@@ -128,10 +128,16 @@ def _routes(words: Sequence[str], out: list[float]) -> None:
     """Two names joined by a dash are one name: a route, a match ("трасса Астана – Щучинск",
     "Бақты – Аягөз темір жолы"); neither gap around the dash may break."""
     for i in range(1, len(words) - 1):
-        if words[i] in _DASH_WORDS and words[i - 1][-1:] not in _CLOSES:
-            if _capitalized(words[i - 1]) and _capitalized(words[i + 1]):
-                out[i - 1] = max(out[i - 1], PHRASE_SPLIT)
-                out[i] = max(out[i], PHRASE_SPLIT)
+        if (
+            words[i] in _DASH_WORDS
+            and words[i - 1][-1:] not in _CLOSES
+            and _capitalized(words[i - 1])
+            and _capitalized(words[i + 1])
+        ):
+            out[i - 1] = max(out[i - 1], PHRASE_SPLIT)
+            out[i] = max(out[i], PHRASE_SPLIT)
+
+
 _RU_AGENTS = frozenset("им ей ею ими нами вами мной мною тобой".split())
 
 

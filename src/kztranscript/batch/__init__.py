@@ -29,6 +29,7 @@ from kztranscript.batch.worker import (
     BatchOptions,
     JobResult,
     forget_folders,
+    limit_memory,
     process,
 )
 from kztranscript.errors import OptionsError, OutputError
@@ -249,10 +250,16 @@ def _locked(out: Path) -> Iterator[None]:
 _Args = tuple[Job, str, BatchOptions, bool, dict[str, Any] | None]
 
 
+WORKER_MEMORY_MB = 2048  # a worker's data memory (a hostile file fails, the run goes on)
+
+
 def _watch_parent(parent: int) -> None:
-    """In each worker: exit when the parent dies (kill -9 leaves no one to stop the pool)."""
+    """In each worker: exit when the parent dies (kill -9 leaves no one to stop the pool),
+    and cap the worker's memory."""
     import threading
     import time
+
+    limit_memory(WORKER_MEMORY_MB)
 
     def watch() -> None:
         while os.getppid() == parent:

@@ -8,7 +8,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import signal
 import stat
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -58,6 +62,7 @@ class BatchOptions:
     crlf: bool = False
     max_size: int = 10 * 1024 * 1024
     durable: bool = False  # fsync every output before its rename (--fsync)
+    time_limit_s: float = 120.0  # one file converting longer than this fails (--time-limit)
 
     def fingerprint(self) -> str:
         """A short hash of the options that change outputs, and the tool version."""
@@ -270,6 +275,44 @@ def _write(files: list[tuple[Path, bytes]], durable: bool) -> None:
     write_all(files, force=True, durable=durable)  # all of a script's outputs, or none
 
 
+class _TimeUp(Exception):
+    """One file took longer than the batch's per-file time limit."""
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise ``_TimeUp`` in the block after ``seconds`` (a real-time timer; only in a
+    process's main thread, where signals arrive: elsewhere the block runs unlimited)."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def up(signum: int, frame: Any) -> None:
+        raise _TimeUp
+
+    previous = signal.signal(signal.SIGALRM, up)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def limit_memory(megabytes: int) -> None:
+    """Cap this (worker) process's data memory, so one hostile file fails with MemoryError
+    instead of taking the machine (where the system has no such limit, nothing happens)."""
+    try:
+        import resource
+
+        limit = megabytes * 2**20
+        _, hard = resource.getrlimit(resource.RLIMIT_DATA)
+        if hard == resource.RLIM_INFINITY or hard > limit:
+            resource.setrlimit(resource.RLIMIT_DATA, (limit, hard))
+    except (ImportError, ValueError, OSError):  # pragma: no cover - not Linux/macOS
+        pass
+
+
 def process(
     job: Job, out_dir: str, opts: BatchOptions, overwrite: bool, previous: dict[str, Any] | None
 ) -> JobResult:
@@ -299,7 +342,12 @@ def process(
         if resumed is not None:
             return resumed
     try:
-        decoded, result, transcript, files = _convert(data, job, opts, paths)
+        with _time_limit(opts.time_limit_s):
+            decoded, result, transcript, files = _convert(data, job, opts, paths)
+    except _TimeUp:
+        return _failed(job, f"took over {opts.time_limit_s:g} s to convert; left out", size, sha)
+    except MemoryError:
+        return _failed(job, "needed more memory than a worker may use; left out", size, sha)
     except KzError as exc:
         reason = f"line {exc.line}: {exc.reason}" if exc.line is not None else exc.reason
         return _failed(job, reason, size, sha)

@@ -67,6 +67,14 @@ def _size(text: str) -> int:
 @click.option("--no-bom", is_flag=True, help="No BOM in lower-third CSV/TSV.")
 @click.option("--crlf", is_flag=True, help="Windows line ends (CRLF).")
 @click.option(
+    "--time-limit",
+    type=click.FloatRange(0),
+    default=120,
+    show_default=True,
+    metavar="SECONDS",
+    help="A file that takes longer to convert fails (0: no limit).",
+)
+@click.option(
     "--fsync",
     is_flag=True,
     help="Flush every output to the disk before it counts as written (archives on storage "
@@ -86,6 +94,7 @@ def batch(
     bom: bool,
     no_bom: bool,
     crlf: bool,
+    time_limit: float,
     fsync: bool,
     quiet: bool,
     **options: Any,
@@ -116,6 +125,7 @@ def batch(
         crlf=crlf,
         max_size=_size(max_size),
         durable=fsync,
+        time_limit_s=time_limit,
     )
     run: dict[str, Any] = {
         "globs": patterns,
