@@ -472,3 +472,19 @@ def test_a_file_over_the_time_limit_fails_and_the_run_goes_on(tmp_path: Path) ->
     (row,) = _manifest(out)
     assert row["status"] == "failed" and "took over 0.01 s" in row["reason"]
     assert not list(out.glob("*.srt"))
+
+
+def test_convert_of_a_file_named_in_another_code_page(tmp_path: Path) -> None:
+    name = os.fsdecode(b"\xd1\xf6\xe5\xed\xe0\xf0\xe8\xe9.txt")
+    (tmp_path / name).write_text(SAMPLE_TEXT, encoding="utf-8")
+    r = cli_run("convert", str(tmp_path / name), "--out-dir", str(tmp_path / "o"))
+    assert r.exit_code == 0, r.stderr
+    assert "NOTE source: \\xd1\\xf6" in next((tmp_path / "o").glob("*.vtt")).read_text()
+    r = cli_run("show", str(tmp_path / os.fsdecode(b"\xff.txt")))
+    assert r.exit_code == 1 and "\\xff.txt: no such file" in r.stderr
+
+
+def test_batch_of_a_device_is_a_failed_row(tmp_path: Path) -> None:
+    r = cli_run("batch", "/dev/zero", "-o", str(tmp_path / "o"), "-q")
+    assert r.exit_code == 1
+    assert _manifest(tmp_path / "o")[0]["reason"] == "not a regular file"

@@ -10,6 +10,19 @@ from pathlib import Path
 from kztranscript.errors import OutputError, OutputExistsError
 
 
+def escaped(name: str) -> str:
+    """A file name as UTF-8 text: undecodable bytes (surrogate escapes) as ``\\xNN``.
+
+    >>> escaped("сценарий.txt"), escaped(b"\\xd1\\xf6.txt".decode("utf-8", "surrogateescape"))
+    ('сценарий.txt', '\\\\xd1\\\\xf6.txt')
+    """
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def encode(text: str, bom: bool = False, crlf: bool = False) -> bytes:
     """UTF-8 bytes; a BOM and CRLF line ends only when asked."""
     if crlf:

@@ -9,6 +9,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from kztranscript.files import escaped
+
 DEFAULT_GLOBS = ("*.txt", "*.docx", "*.rtf")
 
 
@@ -25,19 +27,6 @@ class Job:
         (an archive unzipped on Linux from a Windows code page) keeps its bytes as ``\\xNN``
         escapes, so it can be written and found again on ``--resume``."""
         return escaped(self.rel)
-
-
-def escaped(name: str) -> str:
-    """A file name as UTF-8 text: undecodable bytes (surrogate escapes) as ``\\xNN``.
-
-    >>> escaped("сценарий.txt"), escaped(b"\\xd1\\xf6.txt".decode("utf-8", "surrogateescape"))
-    ('сценарий.txt', '\\\\xd1\\\\xf6.txt')
-    """
-    try:
-        name.encode("utf-8")
-        return name
-    except UnicodeEncodeError:
-        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _matches(name: str, globs: tuple[str, ...]) -> bool:
@@ -66,6 +55,9 @@ def find_jobs(inputs: Iterable[str], globs: tuple[str, ...] = DEFAULT_GLOBS) -> 
         prefix = f"{name}/" if prefix_needed else ""
         if base.is_file() or not base.exists():
             yield Job(str(base), prefix + base.name if prefix else base.name, base.stem)
+            continue
+        if not base.is_dir():  # /dev/zero, a FIFO: never read (it would block or never end)
+            yield Job(str(base), prefix + base.name, base.stem, "not a regular file")
             continue
         yield from _walk(base, prefix, globs)
 

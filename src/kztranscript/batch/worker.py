@@ -20,9 +20,9 @@ from typing import Any
 
 from kztranscript import __version__
 from kztranscript.batch.index import SpeakerSeen
-from kztranscript.batch.jobs import Job, escaped
+from kztranscript.batch.jobs import Job
 from kztranscript.errors import KzError
-from kztranscript.files import encode, write_all
+from kztranscript.files import encode, escaped, write_all
 from kztranscript.model import Severity
 from kztranscript.pipeline import Options, Result, render, run
 from kztranscript.reading import Decoded, decode_document

@@ -19,6 +19,8 @@ def fail(message: str, code: int) -> None:
     """Print a one-line error to stderr and exit."""
     # one line, even for a file name with a line break in it
     one_line = message.replace("\r", "\\r").replace("\n", "\\n")
+    # a file name that is not UTF-8 keeps its bytes as \xNN (the terminal cannot show them)
+    one_line = one_line.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
     click.echo(f"{PROG}: error: {one_line}", err=True)
     sys.exit(code)
 

@@ -336,13 +336,13 @@ def run_and_write(
     from pathlib import Path
 
     from kztranscript.errors import InputError
-    from kztranscript.files import encode, write_all
+    from kztranscript.files import encode, escaped, write_all
     from kztranscript.pipeline import render
     from kztranscript.reading import read_file
     from kztranscript.writers import WRITERS
 
     decoded = read_file(script, encoding)
-    source = "<stdin>" if script == "-" else Path(script).name
+    source = "<stdin>" if script == "-" else escaped(Path(script).name)
     result = run_with_progress(decoded, source, options, files["quiet"])
     if not result.cues:
         raise InputError("no spoken text to caption (only credits or directions?)", script)
