@@ -4,20 +4,20 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import click
 
 from kztranscript.cli.group import cli
 from kztranscript.cli.options import FPS_CHOICES
 from kztranscript.errors import UsageError
-from kztranscript.model import CaptionFile, Cue, Finding
+
+if TYPE_CHECKING:  # the model loads when a command runs, not for --version and --help
+    from kztranscript.model import CaptionFile, Cue, Finding
 
 
-@dataclass(frozen=True, slots=True)
-class CaptionCheck:
+class CaptionCheck(NamedTuple):
     """What ``check`` reports for one caption file (shaped like a pipeline result)."""
 
     source: str
