@@ -209,3 +209,100 @@ def test_a_title_written_before_the_name_matches_the_same_title_after_it() -> No
     other = "Текст.\nЖенис Касымбек, аким Астаны:\n- Речь.\nЖенис Касымбек, аким города:\n- Ещё."
     assert "speaker-title" not in {f.code for f in check_script(parse(same))}
     assert "speaker-title" in {f.code for f in check_script(parse(other))}
+
+
+# --- the classes a hidden set of realistic scripts found missed, and the traps it found ------
+
+_LEAD = "Вступление к сюжету о работе ведомства.\n"
+_SPEECH = "\n- Мы работаем над этим каждый день без выходных.\n"
+
+
+def _checked(*markers: str, extra: str = "") -> list[tuple[str, int]]:
+    text = _LEAD + "".join(m + _SPEECH for m in markers) + extra
+    result = run(text, "x.txt", Options(checks=True))
+    return [(f.code, f.line) for f in result.findings if f.code in PRODUCER_CODES | {"patronymic"}]
+
+
+@pytest.mark.parametrize(
+    ("markers", "extra", "expected"),
+    [
+        (["Пётр Фомич Зуев, мастер цеха:"], "", [("patronymic", 2)]),
+        (["Ivan Sergeyevich Orlov, engineer:"], "", [("patronymic", 2)]),
+        (["Эльвирα Азимова, председатель суда:"], "", [("latin-lookalike", 2)]),  # Greek α
+        (["Əлия Сәрсенова, мұғалім:"], "", [("latin-lookalike", 2)]),  # Latin schwa
+        (["Dаniyar Smith, analyst:"], "", [("latin-lookalike", 2)]),  # Cyrillic а
+        (
+            ["Эльвира Азимова, председатель суда:"],
+            "ТИТР: Эльвирa Азимова, председатель суда\n",
+            [("latin-lookalike", 4)],
+        ),
+        (["Асқардың:"], "", [("name-declined", 2)]),
+        (["Бекеттің:"], "", [("name-declined", 2)]),
+        (["Нұрланға:"], "", [("name-declined", 2)]),
+        (
+            ["Пётр Семёнов, архитектор:"],
+            "ТИТР: Петр Семенов, архитектор\n",
+            [("graphics-spelling", 4)],
+        ),
+        (
+            ["Жеңіс Қасымбек, қала әкімі:"],
+            "ТИТР: Женис Касымбек, қала әкімі\n",
+            [("graphics-spelling", 4)],
+        ),
+        (
+            ["Талгат Жумабаев, фермер:"],
+            "ТИТР: Жумабаев Талгат, фермер\n",
+            [("graphics-spelling", 4)],
+        ),
+        (
+            ["Гүлнұр Әбдіқалық, мұғалім:", "Гульнур Абдикалык, мұғалім:"],
+            "",
+            [("speaker-spelling", 4)],
+        ),
+        (
+            [
+                "Марат Беков, директор ТОО «Казахстанская компания по производству "
+                "строительных материалов и конструкций»:"
+            ],
+            "",
+            [("title-too-long", 2)],
+        ),
+    ],
+)
+def test_a_missed_class_is_caught(markers: list[str], extra: str, expected: list) -> None:
+    found = _checked(*markers, extra=extra)
+    assert [f for f in found if f[0] != "missing-title"] == expected
+
+
+@pytest.mark.parametrize(
+    "markers",
+    [
+        ["Асхат Беков, директор школы:", "Асхар Беков, аким села:"],  # brothers
+        ["Ержан Омаров, начальник IT-отдела:", "Айгүл Серікқызы, Kaspi-дің өкілі:"],
+        ["Ирина Ли, руководитель PR-службы:", "Дана Ким, SMS-хабарлама операторы:"],
+        ["Назерке Әлиева, студентка:", "Ақерке Нұрланқызы, мұғалім:"],
+        ["Жанар Ахметова, врач:", "Толқын Серікова, медбике:"],
+    ],
+)
+def test_a_trap_stays_silent(markers: list[str]) -> None:
+    assert _checked(*markers) == []
+
+
+def test_a_long_foreign_name_is_a_marker() -> None:
+    from kztranscript.parsing import parse
+
+    script = parse(_LEAD + "Мухаммед ибн Рашид аль-Мактум, вице-президент ОАЭ:" + _SPEECH)
+    assert [s.speaker.name for s in script.segments if s.speaker] == [
+        "Мухаммед ибн Рашид аль-Мактум"
+    ]
+    assert not script.findings
+
+
+def test_brothers_with_one_title_are_an_unsure_finding() -> None:
+    result = run(
+        _LEAD + "Асхат Беков, фермер:" + _SPEECH + "Асхар Беков, фермер:" + _SPEECH,
+        "x.txt",
+        Options(checks=True),
+    )
+    (f,) = [f for f in result.findings if f.code == "speaker-spelling"]
+    assert f.severity.value == "info" and "one person, or two?" in f.message

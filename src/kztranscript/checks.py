@@ -14,8 +14,16 @@ from typing import Any
 
 from kztranscript.lexicon import ANY, RU
 from kztranscript.model import Finding, FindingCode, Script, Segment, Severity, Speaker
-from kztranscript.speakers import same_person, title_key
-from kztranscript.text import CYRILLIC, KAZAKH_LETTERS, LOOKALIKES, fold
+from kztranscript.speakers import name_key, same_person, spelling_key, title_key
+from kztranscript.text import (
+    CYRILLIC,
+    CYRILLIC_LOOKALIKES,
+    KAZAKH_LETTERS,
+    LOOKALIKES,
+    OTHER_LOOKALIKES,
+    fold,
+    unconfuse,
+)
 
 MAX_NAME_CHARS = 32
 _FEMALE_PATRONYMIC = ("овна", "евна", "ёвна", "ична", "инична")
@@ -45,6 +53,8 @@ def wrap_title(title: str, width: int = MAX_TITLE_LINE) -> list[str]:
             units.append(word)
         depth += word.count("«") - word.count("»")
         depth = max(depth, 0)
+    # a «quoted name» longer than a line is wrapped at its words after all, and counted so
+    units = [p for unit in units for p in (_words_of(unit, width) if len(unit) > width else [unit])]
     lines: list[str] = []
     for unit in units:
         if lines and len(lines[-1]) + 1 + len(unit) <= width:
@@ -56,6 +66,17 @@ def wrap_title(title: str, width: int = MAX_TITLE_LINE) -> list[str]:
                 unit = f"{last} {unit}"
             lines.append(unit)
     return lines
+
+
+def _words_of(unit: str, width: int) -> list[str]:
+    """A unit longer than a line, in pieces of whole words up to ``width``."""
+    pieces: list[str] = []
+    for word in unit.split():
+        if pieces and len(pieces[-1]) + 1 + len(word) <= width:
+            pieces[-1] += " " + word
+        else:
+            pieces.append(word)
+    return pieces
 
 
 def check_lengths(script: Script) -> list[Finding]:
@@ -97,28 +118,56 @@ def check_lengths(script: Script) -> list[Finding]:
 
 
 def check_lookalikes(script: Script) -> list[Finding]:
+    """Letters of another script that look like the word's own, in names and titles of
+    markers and graphics lines: Latin, Greek or a Latin schwa in a Cyrillic word
+    (``Эльвирa``, ``Əлия``), Cyrillic in a Latin word (``Dаniyar``). Each part of a
+    hyphenated word counts alone: ``IT-отдела``, ``Kaspi-дің`` are no look-alikes."""
     out = []
-    for seg, sp in _marked(script):
+    people = [(seg.line, sp) for seg, sp in _marked(script)]
+    people += [(d.line, d.speaker) for d in script.directions if d.speaker is not None]
+    for line, sp in people:
         for field, text in (("name", sp.name), ("title", sp.title)):
-            if not text:
-                continue
-            for m in _WORD.finditer(text):
-                word = m.group()
-                if not _CYRILLIC.search(word):
-                    continue
-                for i, c in enumerate(word):
-                    if c in LOOKALIKES:
-                        out.append(
-                            Finding(
-                                FindingCode.LATIN_LOOKALIKE,
-                                Severity.ERROR,
-                                seg.line,
-                                f"Latin {c!r} (U+{ord(c):04X}) inside the Cyrillic word "
-                                f"{word!r} of the {field}, letter {i + 1}; type Cyrillic "
-                                f"{LOOKALIKES[c]!r}",
-                            )
-                        )
+            for word in _WORD.findall(text or ""):
+                for part in word.split("-"):
+                    out += _mixed_letters(part, word, field, line)
     return _once(out)
+
+
+def _mixed_letters(part: str, word: str, field: str, line: int) -> list[Finding]:
+    cyrillic = len(_CYRILLIC.findall(part))
+    latin = sum(1 for c in part if "a" <= c.lower() <= "z")
+    found = []
+    for i, c in enumerate(part):
+        if cyrillic and (c in LOOKALIKES or c in OTHER_LOOKALIKES) and cyrillic >= latin:
+            script = "Greek" if "\u0370" <= c <= "\u03ff" else "Latin"
+            fix = LOOKALIKES.get(c) or OTHER_LOOKALIKES[c]
+            found.append((f"{script} {c!r} (U+{ord(c):04X}) inside the Cyrillic word", fix, i))
+        elif latin > cyrillic and c in CYRILLIC_LOOKALIKES:
+            fix = CYRILLIC_LOOKALIKES[c]
+            found.append((f"Cyrillic {c!r} (U+{ord(c):04X}) inside the Latin word", fix, i))
+    start = word.find(part)
+    return [
+        Finding(
+            FindingCode.LATIN_LOOKALIKE,
+            Severity.ERROR,
+            line,
+            f"{what} {word!r} of the {field}, letter {start + i + 1}; type {fix!r}",
+        )
+        for what, fix, i in found
+    ]
+
+
+def _how_spelled(a: str, b: str) -> str:
+    """What tells two spellings of one name apart, for the producer."""
+    if fold(a) == fold(b):
+        return "Ё/Е or capitals"
+    if name_key(a) == name_key(b):
+        return "Latin look-alike letters"
+    if sorted(name_key(a).split()) == sorted(name_key(b).split()):
+        return "word order"
+    if spelling_key(a) == spelling_key(b):
+        return "Kazakh letters written as Russian ones"
+    return "a letter or two"
 
 
 def check_consistency(script: Script) -> list[Finding]:
@@ -131,13 +180,19 @@ def check_consistency(script: Script) -> list[Finding]:
             if not same_person(sp.name, sp0.name):
                 continue
             if sp.name != sp0.name:
+                certain = spelling_key(sp.name) == spelling_key(sp0.name)
+                titled = sp.title and sp0.title and title_key(sp.title) != title_key(sp0.title)
+                if not certain and titled:
+                    continue  # two names a letter apart with two titles: two people (brothers)
+                how = _how_spelled(sp.name, sp0.name)
                 out.append(
                     Finding(
                         FindingCode.SPEAKER_SPELLING,
-                        Severity.WARNING,
+                        Severity.WARNING if certain else Severity.INFO,
                         seg.line,
                         f"{sp.name!r} (line {seg.line}) is spelled {sp0.name!r} on line "
-                        f"{seg0.line}; use one spelling",
+                        f"{seg0.line} ({how} apart); "
+                        + ("use one spelling" if certain else "one person, or two?"),
                     )
                 )
             elif sp.title and title_key(sp.title) != title_key(sp0.title or ""):
@@ -180,6 +235,29 @@ def _declined(word: str) -> str | None:
     return str(parses[0].tag.case)
 
 
+# Kazakh case endings after a name: genitive, ablative, dative in -ға/-қа/-ге (-ке, -на
+# end nominative names too: Назерке, Ақерке, Сана), instrumental. A Kazakh name keeps its
+# form in a marker; one with an ending is a sentence's word taken for a name.
+_KAZAKH_CASES = re.compile(
+    r"(?:ның|нің|дың|дің|тың|тің|нан|нен|дан|ден|тан|тен|ға|қа|ге|мен|бен|пен)$"
+)
+# Nominative Kazakh and Russian names that end like a case.
+_NOT_DECLINED = frozenset(
+    "толқын ерлан нұрлан жанар шолпан айгерім ақерке назерке гүлден айдан шыңғыс сана "
+    "ораз әмен бекмен әлімжан".split()
+)
+
+
+def _kazakh_case(word: str) -> str | None:
+    """The Kazakh case ending a name word has (``Асқардың`` → ``дың``), or None. The word
+    must hold a Kazakh letter (the ending's і ғ қ count): Russian names hold none."""
+    w = fold(word.strip(".,"))
+    m = _KAZAKH_CASES.search(w)
+    if m is None or w in _NOT_DECLINED or len(w) < 5:
+        return None
+    return m.group() if any(c in KAZAKH_LETTERS for c in w) else None
+
+
 CASE_NAMES = {
     "gent": "genitive",
     "datv": "dative",
@@ -205,6 +283,19 @@ def check_declined(script: Script) -> list[Finding]:
                 (w, "gent" if c is None and MASCULINE_GENITIVE.search(w.lower()) else c)
                 for w, c in cases
             ]
+        kazakh = next((w for w in words if _kazakh_case(w)), None)
+        if kazakh is not None:
+            out.append(
+                Finding(
+                    FindingCode.NAME_DECLINED,
+                    Severity.WARNING,
+                    seg.line,
+                    f"{kazakh!r} in the marker {sp.name!r} has a Kazakh case ending "
+                    f"(-{_kazakh_case(kazakh)}); a lower-third needs the name as it is "
+                    "(Асқар, not Асқардың)",
+                )
+            )
+            continue
         known = [(w, c) for w, c in cases if c is not None or NOMINATIVE_SURNAME.search(w.lower())]
         if known and all(c is not None for _, c in known):
             word, case = known[0]
@@ -302,6 +393,10 @@ def _once(findings: list[Finding]) -> list[Finding]:
     return out
 
 
+def _cased(text: str | None) -> str:
+    return " ".join((text or "").casefold().split())
+
+
 def _plain(text: str | None) -> str:
     return " ".join(fold(text or "").split())
 
@@ -320,14 +415,18 @@ def check_graphics(script: Script) -> list[Finding]:
             assert sp.name is not None
             if not same_person(shown.name, sp.name):
                 continue
-            if _plain(shown.name) != _plain(sp.name):
+            # capitals aside, even Ё/Е counts; look-alike letters alone are the look-alike
+            # check's to report, with where they are
+            spelled = _cased(unconfuse(shown.name)) != _cased(sp.name)
+            if spelled and _cased(shown.name) != _cased(sp.name):
                 out.append(
                     Finding(
                         FindingCode.GRAPHICS_SPELLING,
                         Severity.WARNING,
                         d.line,
                         f"{label} spells the name {shown.name!r}; the marker on line "
-                        f"{seg.line} has {sp.name!r}; use one spelling",
+                        f"{seg.line} has {sp.name!r} ({_how_spelled(shown.name, sp.name)} "
+                        "apart); use one spelling",
                     )
                 )
             elif shown.title and sp.title and _plain(shown.title) != _plain(sp.title):

@@ -35,15 +35,31 @@ def _distance(a: str, b: str) -> int:
     return prev[-1]
 
 
+_KAZAKH_TO_RUSSIAN = str.maketrans("әғқңөұүһі", "агкноуухи", "ьъ")
+
+
+def spelling_key(name: str) -> str:
+    """A name with every difference of spelling that is not a different name folded away:
+    case, Ё/Е, look-alikes, Kazakh letters written as Russian ones (Жеңіс / Женис,
+    Гүлнұр / Гульнур), and the order of its words (Жумабаев Талгат / Талгат Жумабаев).
+
+    >>> spelling_key("Жеңіс Қасымбек") == spelling_key("Касымбек Женис")
+    True
+    """
+    return " ".join(sorted(name_key(name).translate(_KAZAKH_TO_RUSSIAN).split()))
+
+
 def same_person(a: str, b: str) -> bool:
-    """Whether two names are one person written two ways (Ё/Е, look-alikes, a typo or two).
+    """Whether two names are one person written two ways (Ё/Е, look-alikes, Kazakh letters
+    as Russian ones, word order, a typo or two).
 
     >>> same_person("Эльвира Азимова", "Эльвира Азимава"), same_person("Эльвира", "Азимова")
     (True, False)
     """
     ka, kb = name_key(a), name_key(b)
-    if ka == kb:
+    if ka == kb or spelling_key(a) == spelling_key(b):
         return True
+    ka, kb = spelling_key(a), spelling_key(b)
     ta, tb = ka.split(), kb.split()
     if len(ta) != len(tb) or len(ta) < 2:
         return False

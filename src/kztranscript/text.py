@@ -83,10 +83,21 @@ def bare(word: str) -> str:
     return fold(word.strip(WORD_TRIM))
 
 
+#: Other scripts' letters that pass for Cyrillic in a Cyrillic word: Greek (ο α ε ρ …) and
+#: the Latin schwa of Azerbaijani and Latin-script Kazakh (Ə ə for Ә ә).
+OTHER_LOOKALIKES = {
+    "ο": "о", "α": "а", "ε": "е", "ρ": "р", "κ": "к", "τ": "т", "χ": "х", "υ": "у", "ν": "v",
+    "Ο": "О", "Α": "А", "Ε": "Е", "Ρ": "Р", "Κ": "К", "Τ": "Т", "Χ": "Х", "Μ": "М", "Η": "Н",
+    "Β": "В", "Ə": "Ә", "ə": "ә",
+}  # fmt: skip
+#: Cyrillic letters that pass for Latin ones in a Latin word (``Dаniyar`` with Cyrillic а).
+CYRILLIC_LOOKALIKES = {v: k for k, v in LOOKALIKES.items()}
+
+
 def unconfuse(text: str) -> str:
     """Latin look-alike letters replaced by the Cyrillic ones they imitate.
 
     >>> unconfuse("Сeрiк") == "Серік"
     True
     """
-    return "".join(LOOKALIKES.get(c, c) for c in text)
+    return "".join(LOOKALIKES.get(c, OTHER_LOOKALIKES.get(c, c)) for c in text)

@@ -52,7 +52,8 @@ HONORIFICS = (
     *("mr.", "mrs.", "ms.", "dr.", "prof.", "sen.", "rep.", "gov.", "gen.", "rev."),
     *("sir", "dame"),
 )
-PATRONYMIC_ENDINGS: tuple[str, ...] = ()
+# Russian patronymics transliterated: "Ivan Sergeyevich Orlov".
+PATRONYMIC_ENDINGS = ("ovich", "evich", "yevich", "ovna", "evna", "yevna", "ichna")
 KAZAKH_PATRONYMIC: tuple[str, ...] = ()
 SURNAME_ENDINGS: tuple[str, ...] = ()
 

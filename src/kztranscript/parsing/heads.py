@@ -80,11 +80,25 @@ def is_note(inner: str) -> bool:
 
 
 def name_word(token: str) -> bool:
-    """A capitalized word of letters, with inner hyphens or apostrophes (Жан-Пьер, O'Brien)."""
+    """A capitalized word of letters, with inner hyphens or apostrophes (Жан-Пьер, O'Brien),
+    or an Arabic article before one (аль-Мактум, ибн-Сина, al-Thani).
+
+    >>> name_word("Жан-Пьер"), name_word("аль-Мактум"), name_word("вице-министр")
+    (True, True, False)
+    """
     core = token.replace("-", "").replace("'", "").replace("’", "")
-    if len(core) < 2 or not core.isalpha() or not token[0].isupper():
+    if len(core) < 2 or not core.isalpha():
         return False
+    head, dash, rest = token.partition("-")
+    if not token[0].isupper():
+        return bool(dash) and head.lower() in _NAME_ARTICLES and rest[:1].isupper()
     return all(part for part in _NAME_PARTS.split(token))
+
+
+# Articles that open a name word written with a hyphen: "аль-Мактум", "эд-Дин", "al-Thani".
+_NAME_ARTICLES = frozenset(
+    "аль ал эль ад ас аш ат ар аз ан уль ибн эд al el ad as ash at ibn ed".split()
+)
 
 
 def name_tokens(name: str) -> int | None:
