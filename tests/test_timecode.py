@@ -23,11 +23,6 @@ from kztranscript.timecode import (
 HOUR = 3_600_000
 fps_st = st.sampled_from(SUPPORTED_FPS)
 ms_st = st.integers(min_value=0, max_value=999 * HOUR)
-FLOOR_BUG = pytest.mark.xfail(
-    strict=True,
-    reason="frame_ms() rounds some frame starts down at 24/30/60 fps (frame 1 at 30 fps is "
-    "33 ms, and 33 * 30 < 1000), so floor_frame() of that ms gives the frame before",
-)
 
 
 # --- formatting ------------------------------------------------------------------------------
@@ -65,10 +60,6 @@ def test_smpte() -> None:
         assert (smpte(half - 1, fps), smpte(half, fps)) == ("00:00:00:00", "00:00:00:01")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="smpte() formats a negative time as '-1:59:59:23' where srt()/vtt() raise ValueError",
-)
 def test_smpte_refuses_negative_times() -> None:
     with pytest.raises(ValueError):
         smpte(-100, 25)
@@ -111,9 +102,7 @@ def test_frames_survive_ms(frame: int, fps: int) -> None:
     assert floor_frame(frame_ms(frame, fps), fps) in (frame - 1, frame)
 
 
-@pytest.mark.parametrize(
-    "fps", [pytest.param(f, marks=[] if f in (25, 50) else [FLOOR_BUG]) for f in SUPPORTED_FPS]
-)
+@pytest.mark.parametrize("fps", SUPPORTED_FPS)
 def test_floor_frame_inverts_frame_ms(fps: int) -> None:
     # frame_ms(f + fps) == frame_ms(f) + 1000: a second of frames stands for every frame
     for base in (0, 36_000 * fps):

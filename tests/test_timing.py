@@ -181,11 +181,6 @@ def test_natural_layout(texts: list[str], opts: TimingOptions) -> None:
         assert b.start_ms - a.end_ms == opts.segment_pause_ms
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="at a valid rate (30/s) a one-syllable segment lasts 33 ms, under a frame: estimate "
-    "raises an error blaming the duration or inline timecodes though neither was given",
-)
 def test_a_fast_rate_without_duration_or_anchors_does_not_fail() -> None:
     estimate(script(["Да."]), TimingOptions(rate=30))
 
@@ -246,11 +241,6 @@ def test_programme_time_anchors_count_from_the_start() -> None:
     assert "10:00:05:00" in tl.findings[0].message and "--start" in tl.findings[0].message
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="anchor-programme-time quotes the earliest timecode but gives the line of the first "
-    "anchored segment: here line 1 with line 2's 10:00:05:00",
-)
 def test_programme_time_finding_quotes_its_own_line() -> None:
     tl = estimate(parse("[10:00:20:00] Первый абзац.\n[10:00:05:00] Второй абзац."))
     found = [f for f in tl.findings if f.code == "anchor-programme-time"]

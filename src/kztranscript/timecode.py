@@ -89,8 +89,14 @@ def to_frame(ms: int, fps: int) -> int:
 
 
 def floor_frame(ms: int, fps: int) -> int:
-    """The last frame that starts at or before ``ms``."""
-    return (ms * fps) // 1000
+    """The last frame that starts at or before ``ms`` (by ``frame_ms``, which rounds: frame 1
+    at 30 fps starts at 33 ms, so ``floor_frame(33, 30)`` is 1).
+
+    >>> floor_frame(33, 30), floor_frame(32, 30), floor_frame(79, 25)
+    (1, 0, 1)
+    """
+    frame = (ms * fps) // 1000
+    return frame + 1 if frame_ms(frame + 1, fps) <= ms else frame
 
 
 def smpte(ms: int, fps: int) -> str:
@@ -99,6 +105,8 @@ def smpte(ms: int, fps: int) -> str:
     >>> smpte(36_000_480, 25)
     '10:00:00:12'
     """
+    if ms < 0:
+        raise ValueError(f"negative time {ms} ms")
     frames = to_frame(ms, fps)
     secs, ff = divmod(frames, fps)
     h, rest = divmod(secs, 3600)

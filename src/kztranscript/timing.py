@@ -252,8 +252,8 @@ def _natural_layout(
     t = 0.0
     for seg, sents in zip(segs, split, strict=True):
         starts.append(t)
-        if seg.transcribed:
-            t += speech_ms(sents, language, opts)
+        if seg.transcribed:  # a frame at least, however fast the rate
+            t += max(speech_ms(sents, language, opts), frame_ms(1, opts.fps))
         else:
             t += seg.length_ms or opts.sync_length_ms
         ends.append(t)
@@ -270,12 +270,13 @@ def _programme_offset(segs: Sequence[Segment], opts: TimingOptions, findings: li
         return opts.start_ms
     if opts.start_ms == 0 and anchors and min(anchors) >= HOUR_MS:
         first = next(seg for seg in segs if seg.anchor_ms is not None)
+        assert first.anchor_ms is not None
         findings.append(
             Finding(
                 FindingCode.ANCHOR_PROGRAMME_TIME,
                 Severity.WARNING,
                 first.line,
-                f"timecode {smpte(min(anchors), opts.fps)} looks like programme time; give "
+                f"timecode {smpte(first.anchor_ms, opts.fps)} looks like programme time; give "
                 "the programme start with --start (e.g. --start 10:00:00:00) so it counts "
                 "from there",
             )
