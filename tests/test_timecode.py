@@ -92,7 +92,7 @@ def test_to_frame_is_the_nearest_frame(ms: int, fps: int) -> None:
 @given(ms_st, fps_st)
 def test_floor_frame_is_the_last_frame_started(ms: int, fps: int) -> None:
     f = floor_frame(ms, fps)
-    assert f * 1000 <= ms * fps < (f + 1) * 1000
+    assert frame_ms(f, fps) <= ms < frame_ms(f + 1, fps)  # by the frame starts as written
     assert to_frame(ms, fps) - f in (0, 1)
 
 
