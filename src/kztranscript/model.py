@@ -84,6 +84,8 @@ class FindingCode(StrEnum):
     # timing from audio
     AUDIO_TEXT_NOT_FOUND = "audio-text-not-found"
     AUDIO_EXTRA_SPEECH = "audio-extra-speech"
+    AUDIO_NOT_MATCHED = "audio-not-matched"
+    AUDIO_PAUSE_LENGTH = "audio-pause-length"
     # an existing caption file (check, rebreak, convert of .srt/.vtt)
     CAPTION_MALFORMED = "caption-malformed"
     CAPTION_TIMESTAMP = "caption-timestamp"
@@ -183,12 +185,14 @@ class Credit:
 class Direction:
     """A stage direction (``(ЗК)``, ``(MUSIC PLAYING)``) or transcript boilerplate: not spoken.
 
-    ``speaker`` is who a graphics line (``ТИТР: Имя Фамилия, должность``) puts on screen.
+    ``speaker`` is who a graphics line (``ТИТР: Имя Фамилия, должность``) puts on screen;
+    ``length_ms`` the length a label gives (``ИНТЕРШУМ (5 сек)``: 5000).
     """
 
     text: str
     line: int
     speaker: Speaker | None = None
+    length_ms: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

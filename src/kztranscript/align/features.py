@@ -65,6 +65,39 @@ def frame_energy_db(x: I16, block: int = 4000) -> F32:
     return out
 
 
+def frame_zcr(x: I16, block: int = 4000) -> F32:
+    """Zero-crossing rate per 10 ms frame (crossings per sample): high in fricatives, low in
+    vowels, steady in music; speech swings between the two."""
+    n = max(0, (len(x) - WIN) // HOP + 1)
+    out = np.empty(n, dtype=np.float32)
+    for start in range(0, n, block):
+        stop = min(n, start + block)
+        signs = np.signbit(_frames(x, start, stop))
+        out[start:stop] = np.mean(signs[:, 1:] != signs[:, :-1], axis=1)
+    return out
+
+
+def frame_voicing(x: I16, block: int = 4000) -> F32:
+    """Per 10 ms frame, how periodic it is at a pitch of 70-400 Hz (0 to 1): the peak of the
+    pre-emphasized frame's autocorrelation over its energy, corrected for the window
+    (Boersma 1993). High in vowels and held notes; low in fricatives, pauses and noise."""
+    n = max(0, (len(x) - WIN) // HOP + 1)
+    out = np.empty(n, dtype=np.float32)
+    lo, hi = RATE // 400, RATE // 70
+    window = np.hanning(WIN).astype(np.float32)
+    w_ac = np.fft.irfft(np.abs(np.fft.rfft(window, 1024)) ** 2, 1024)[: hi + 1]
+    w_ac = np.maximum(w_ac / w_ac[0], 1e-3)
+    for start in range(0, n, block):
+        stop = min(n, start + block)
+        frames = _frames(x, start, stop)
+        frames = np.diff(frames, axis=1, prepend=frames[:, :1]) * window  # pre-emphasis
+        spec = np.abs(np.fft.rfft(frames, 1024).astype(np.complex64)) ** 2
+        ac = np.fft.irfft(spec, 1024)[:, : hi + 1]
+        ac = ac / (ac[:, :1] + 1e-9) / w_ac
+        out[start:stop] = np.clip(ac[:, lo : hi + 1].max(axis=1), 0, 1)
+    return out
+
+
 def normalize(feats: F32) -> F32:
     """Cepstral mean and variance normalization, in place."""
     if len(feats):

@@ -46,6 +46,12 @@ class Lexicon:
     transcript_boilerplate: tuple[str, ...]
     note_words: tuple[str, ...]
     voiceover_notes: tuple[str, ...]
+    # A note saying the speaker is heard in another language than the script's words (the
+    # script holds a translation), and one saying a translator's voice reads them on air.
+    translation_notes: tuple[str, ...]
+    interpreted_notes: tuple[str, ...]
+    # A note naming the language heard: a language's code and stems of its names.
+    language_notes: tuple[str, ...]
     anonymous_words: frozenset[str]
     narrator_words: frozenset[str]  # a nameless voice heard, not seen: voice-over
     name_particles: frozenset[str]

@@ -33,6 +33,15 @@ NOTE_WORDS = (
     *("on tape", "in kazakh", "in russian", "in english"),
 )
 VOICEOVER_NOTES = ("voice-over", "voice over", "voiceover", "v/o")
+TRANSLATION_NOTES = (
+    *("translation", "translated", "in kazakh", "in russian", "in english"),
+    *("subtitled", "from kazakh", "from russian"),
+)
+INTERPRETED_NOTES = (
+    *("through translator", "through interpreter", "via translator", "via interpreter"),
+    *("voice of translator", "voice of interpreter", "dubbed"),
+)
+LANGUAGE_NOTES = ("kk:kazakh", "ru:russian", "en:english")
 
 # --- names -------------------------------------------------------------------------------------
 # Words that describe a speaker with no name (no lower-third is made for one).

@@ -41,6 +41,17 @@ NOTE_WORDS = (
 )
 # Notes that mean the speaker is heard, not seen: the segment is voice-over.
 VOICEOVER_NOTES = ("за кадром", "закадр", "зк")
+# The speaker talks in another language on air; the script holds the translation.
+TRANSLATION_NOTES = (
+    *("перевод", "на казахском", "по-казахски", "на английском", "по-английски"),
+    *("на русском", "по-русски", "с казахского", "с английского", "с русского"),
+)
+# A translator's voice reads the script's words over the original: heard as written.
+INTERPRETED_NOTES = (
+    *("синхронный перевод", "закадровый перевод", "перевод за кадром", "голос переводчика"),
+    *("через переводчика", "переводчик", "озвучка", "озвучание", "дубляж"),
+)
+LANGUAGE_NOTES = ("kk:казах", "ru:русск", "en:англ")
 
 NARRATOR_WORDS = ("диктор", "голос за кадром")
 

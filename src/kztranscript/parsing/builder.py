@@ -345,7 +345,9 @@ class Builder:
             note = unit.note if sp.note is None else f"{sp.note}; {unit.note}"
             turn.pending_speaker = replace(sp, note=note)
             return
-        self.directions.append(Direction(unit.text, unit.line, unit.speaker))
+        self.directions.append(
+            Direction(unit.text, unit.line, unit.speaker, _direction_length(unit.text))
+        )
         if unit.kind is SegmentKind.VOICEOVER or (
             unit.kind is not None and turn.mode is not Mode.AWAIT
         ):
@@ -360,3 +362,19 @@ class Builder:
                 turn.label_kind = unit.kind
             turn.mode = Mode.NARRATION
             self.quote.reset()
+
+
+def _direction_length(text: str) -> int | None:
+    """The length a direction gives in its last brackets or its last words:
+    ``ИНТЕРШУМ (5 сек)``, ``(NAT SOUND 0:05)``, ``((nat sound 3 sec))``."""
+    inner = text.strip()
+    while inner.startswith("(") and inner.endswith(")"):
+        inner = inner[1:-1].strip()
+    if inner.endswith(")") and "(" in inner:
+        return note_length_ms(inner[inner.rindex("(") + 1 : -1])
+    words = inner.split()
+    for tail in (words[-2:], words[-1:]):
+        length = note_length_ms(" ".join(tail)) if len(words) > len(tail) else None
+        if length is not None:
+            return length
+    return None
