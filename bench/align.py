@@ -73,7 +73,7 @@ r = run(text, sys.argv[1], Options(audio=sys.argv[2]))
 print(json.dumps({
     "cues": [{"start_ms": c.start_ms, "end_ms": c.end_ms, "text": " ".join(c.lines),
               "segment": c.segment} for c in r.cues],
-    "findings": [{"code": str(f.code)} for f in r.findings],
+    "findings": [{"code": f"{f.code}:{f.severity.value}", "line": f.line} for f in r.findings],
 }))
 """
 
@@ -225,6 +225,7 @@ def packages_case(name: str, work: Path, count: int, music: bool, seed: int = 1)
     )
     cues = [(c["start_ms"], c["text"], c["segment"]) for c in doc["cues"]]
     errors, voice_errors, in_gaps = [], [], 0
+    where: list[tuple[int, int, str]] = []
     ci = 0
     for (kind, sentence), (start, end) in zip(kinds, made.spans_ms, strict=True):
         if kind in ("nat", "music"):
@@ -239,15 +240,22 @@ def packages_case(name: str, work: Path, count: int, music: bool, seed: int = 1)
         ci = at
         if kind == "word":
             errors.append(abs(cues[ci][0] - start))
+            where.append((start, cues[ci][0] - start, sentence[:40]))
         else:
             seg = cues[ci][2]
             last = max(i for i, c in enumerate(cues) if c[2] == seg)
             voice_errors += [abs(cues[ci][0] - start), abs(doc["cues"][last]["end_ms"] - end)]
     findings: dict[str, int] = {}
+    warned: list[int] = []
     for f in doc["findings"]:
+        if f["code"].endswith(":warning") and f["code"].startswith("audio-"):
+            warned.append(f["line"])
         if f["code"].startswith("audio-"):
             findings[f["code"]] = findings.get(f["code"], 0) + 1
     e = np.array(errors)
+    (work / f"{name}.errors.json").write_text(
+        json.dumps({"errors": where, "warned_lines": warned}, ensure_ascii=False)
+    )
     return {
         "case": name,
         "audio_s": made.seconds,
@@ -269,7 +277,7 @@ def report_packages(work: Path, minutes: float) -> bool:
         f"{'in gap':>6} {'RTF':>7} {'peak':>7}  findings"
     )
     ok = True
-    per_package = 36  # seconds of audio one made package holds, about
+    per_package = 32  # seconds of audio one made package holds, about
     cases = [("translated", 1, False), ("nat-sound", 1, False), ("music", 1, True)]
     if minutes > 0:
         cases.append(("programme", max(2, round(minutes * 60 / per_package)), True))

@@ -321,3 +321,23 @@ def test_labels_give_their_lengths() -> None:
     )
     assert [d.length_ms for d in script.directions] == [5000, 5000, 3000, None]
     assert script.segments[0].paragraphs == ("Текст до.", "Текст.", "Ещё.", "И ещё.", "Конец.")
+
+
+def test_an_untranscribed_sync_is_placed_on_its_voice(tmp_path: Path) -> None:
+    # the sync's words are not in the script: its caption line only
+    script = f"{KK_LEAD}\nАРМАН ЖАНБОЛАТОВ АУДАН ӘКІМІНІҢ ОРЫНБАСАРЫ\n{KK_VO}\n"
+    parts = [
+        *said(KK_LEAD, Language.KK),
+        Part("speech", SYNC_KK + " " + SYNC2_KK, **KAZAKH_2),  # type: ignore[arg-type]
+        *said(KK_VO, Language.KK),
+    ]
+    case = Case(script, parts, [0, 1, 3, 4], seed=12)
+    made, result = aligned(case, tmp_path, "untranscribed")
+    sync = next(ts for ts in result.timeline.segments if not ts.segment.transcribed)
+    assert abs(sync.start_ms - made.spans_ms[2][0]) <= 250, (sync, made.spans_ms)
+    assert abs(sync.end_ms - made.spans_ms[2][1]) <= 250, (sync, made.spans_ms)
+    (lt,) = result.lower_thirds
+    assert sync.start_ms <= lt.in_ms < lt.out_ms <= sync.end_ms
+    errors = neighbour_errors(case, made, result)
+    assert errors.max() <= 250 and np.median(errors) <= 60, errors
+    assert not audio_findings(result)

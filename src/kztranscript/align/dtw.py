@@ -21,6 +21,8 @@ import numpy.typing as npt
 F32 = npt.NDArray[np.float32]
 I64 = npt.NDArray[np.int64]
 MAX_STEP = 3
+MAX_FACTOR = 10  # frames in a coarse frame, at most
+MAX_DRIFT_FRAMES = 6_000  # how far (a minute) the path may stray from its guide
 INF = np.float32(1e30)
 
 
@@ -110,7 +112,9 @@ def align(
     frame expected at audio frame i, centres the first pass's band (by default the
     diagonal)."""
     n, m = len(a), len(b)
-    factor = max(1, int(np.ceil(max(n, m) / coarse_frames)))
+    # coarse frames of at most a tenth of a second: a long programme's first pass must still
+    # see sentences, or its path strays further than the second pass's corridor reaches
+    factor = min(max(1, int(np.ceil(max(n, m) / coarse_frames))), MAX_FACTOR)
     ca, cb = _decimate(a, factor), _decimate(b, factor)
     coarse_base = coarse_penalty = coarse_words = None
     if base is not None:  # a coarse column holding a filler is one
@@ -119,8 +123,8 @@ def align(
         coarse_penalty = np.asarray(penalty[: len(ca) * factor].reshape(-1, factor).mean(axis=1))
         coarse_words = np.asarray(words[: len(cb) * factor].reshape(-1, factor).mean(axis=1))
     cn, cm = len(ca), len(cb)
-    # pass 1: a band of ±25 % around the diagonal (at least 40 coarse frames)
-    half = max(40, int(0.25 * cm))
+    # pass 1: a band of ±25 % around the guide (at least 40 coarse frames, at most a minute)
+    half = max(40, min(int(0.25 * cm), MAX_DRIFT_FRAMES // factor))
     if guide is None:
         centre = np.arange(cn) * (cm / max(cn, 1))
     else:

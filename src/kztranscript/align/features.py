@@ -77,7 +77,7 @@ def frame_zcr(x: I16, block: int = 4000) -> F32:
     return out
 
 
-def frame_voicing(x: I16, block: int = 4000) -> F32:
+def frame_voicing(x: I16, block: int = 1000) -> F32:
     """Per 10 ms frame, how periodic it is at a pitch of 70-400 Hz (0 to 1): the peak of the
     pre-emphasized frame's autocorrelation over its energy, corrected for the window
     (Boersma 1993). High in vowels and held notes; low in fricatives, pauses and noise."""
