@@ -241,6 +241,9 @@ def _declined(word: str) -> str | None:
 _KAZAKH_CASES = re.compile(
     r"(?:ның|нің|дың|дің|тың|тің|нан|нен|дан|ден|тан|тен|ға|қа|ге|мен|бен|пен)$"
 )
+# The ablative: many nominative names end like it (Нұрсұлтан, Сұлтан, Ерлан, Айдан), so it
+# counts only when the name without it is a word of the script (Асқардан beside Асқар).
+_ABLATIVE = frozenset(("нан", "нен", "дан", "ден", "тан", "тен"))
 # Nominative Kazakh and Russian names that end like a case.
 _NOT_DECLINED = frozenset(
     "толқын ерлан нұрлан жанар шолпан айгерім ақерке назерке гүлден айдан шыңғыс сана "
@@ -248,12 +251,15 @@ _NOT_DECLINED = frozenset(
 )
 
 
-def _kazakh_case(word: str) -> str | None:
+def _kazakh_case(word: str, words: frozenset[str] = frozenset()) -> str | None:
     """The Kazakh case ending a name word has (``Асқардың`` → ``дың``), or None. The word
-    must hold a Kazakh letter (the ending's і ғ қ count): Russian names hold none."""
+    must hold a Kazakh letter (the ending's і ғ қ count): Russian names hold none. An
+    ablative counts only when the stem is one of ``words`` (the script's, folded)."""
     w = fold(word.strip(".,"))
     m = _KAZAKH_CASES.search(w)
     if m is None or w in _NOT_DECLINED or len(w) < 5:
+        return None
+    if m.group() in _ABLATIVE and w[: m.start()] not in words:
         return None
     return m.group() if any(c in KAZAKH_LETTERS for c in w) else None
 
@@ -272,6 +278,14 @@ def check_declined(script: Script) -> list[Finding]:
     """A marker name in a declined form (``Эльвирой Азимовой:``): every word it can analyse
     is in an oblique case."""
     out = []
+    seen = frozenset(
+        fold(w.strip('.,:;!?«»"()–—-')) for seg in script.segments for w in seg.text.split()
+    ) | frozenset(
+        fold(w.strip(".,"))
+        for seg in script.segments
+        if seg.speaker and seg.speaker.name
+        for w in seg.speaker.name.split()
+    )
     for seg, sp in _marked(script):
         assert sp.name is not None
         words = [w.strip(".,") for w in sp.name.split()]
@@ -283,7 +297,7 @@ def check_declined(script: Script) -> list[Finding]:
                 (w, "gent" if c is None and MASCULINE_GENITIVE.search(w.lower()) else c)
                 for w, c in cases
             ]
-        kazakh = next((w for w in words if _kazakh_case(w)), None)
+        kazakh = next((w for w in words if _kazakh_case(w, seen)), None)
         if kazakh is not None:
             out.append(
                 Finding(
@@ -291,7 +305,7 @@ def check_declined(script: Script) -> list[Finding]:
                     Severity.WARNING,
                     seg.line,
                     f"{kazakh!r} in the marker {sp.name!r} has a Kazakh case ending "
-                    f"(-{_kazakh_case(kazakh)}); a lower-third needs the name as it is "
+                    f"(-{_kazakh_case(kazakh, seen)}); a lower-third needs the name as it is "
                     "(Асқар, not Асқардың)",
                 )
             )
