@@ -146,8 +146,10 @@ def errors(text: str, made, srt: str) -> np.ndarray:
     ci, errs = 0, []
     for k, sent in enumerate(sents):
         head = " ".join(sent.split()[:3])
-        while ci < len(cues) and not cues[ci][1].startswith(head):
-            ci += 1
+        at = next((i for i in range(ci, len(cues)) if cues[i][1].startswith(head)), None)
+        if at is None:  # shares a cue with the sentence before it: no start of its own
+            continue
+        ci = at
         errs.append(abs(cues[ci][0] - made.sentence_starts_ms[k]))
     return np.array(errs)
 
