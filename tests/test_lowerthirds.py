@@ -9,6 +9,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kztranscript.cli import cli
 from kztranscript.lowerthirds import LowerThirdRules
@@ -172,3 +174,21 @@ def test_a_graphics_line_gives_the_lower_third_its_text() -> None:
     assert any(f.code is FindingCode.GRAPHICS_TITLE for f in result.findings)
     rundown = (DATA / "parser" / "rundown_fields_en.txt").read_text(encoding="utf-8")
     assert [(lt.name, lt.title) for lt in run(rundown).lower_thirds] == [("Jake Miller", "Parent")]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 10_000), st.integers(1, 3_000)), max_size=30),
+    st.lists(st.tuples(st.integers(0, 10_000), st.integers(1, 6_000)), max_size=8),
+)
+def test_raised_cues_are_those_overlapping_a_lower_third(cues_at: list, items_at: list) -> None:
+    from kztranscript.lowerthirds import raise_cues
+    from kztranscript.model import Cue, Language, LowerThird, Role
+
+    cues = tuple(Cue(s, s + d, ("текст",), 0, 1) for s, d in cues_at)
+    items = tuple(
+        LowerThird("Имя", "титр", Role.INTERVIEWEE, Language.RU, s, s + d, 0, 1)
+        for s, d in items_at
+    )
+    plain = [any(c.start_ms < lt.out_ms and lt.in_ms < c.end_ms for lt in items) for c in cues]
+    assert [c.raised for c in raise_cues(cues, items)] == plain

@@ -14,7 +14,13 @@ from typing import Any
 
 from kztranscript.lexicon import ANY, RU
 from kztranscript.model import Finding, FindingCode, Script, Segment, Severity, Speaker
-from kztranscript.speakers import name_key, same_person, spelling_key, title_key
+from kztranscript.speakers import (
+    SpellingIndex,
+    name_key,
+    same_person,
+    spelling_key,
+    title_key,
+)
 from kztranscript.text import (
     CYRILLIC,
     CYRILLIC_LOOKALIKES,
@@ -173,12 +179,12 @@ def _how_spelled(a: str, b: str) -> str:
 def check_consistency(script: Script) -> list[Finding]:
     out = []
     firsts: list[tuple[Segment, Speaker]] = []
+    index = SpellingIndex()
     for seg, sp in _marked(script):
         assert sp.name is not None
-        for seg0, sp0 in firsts:
+        for first in index.matches(sp.name):
+            seg0, sp0 = firsts[first]
             assert sp0.name is not None
-            if not same_person(sp.name, sp0.name):
-                continue
             if sp.name != sp0.name:
                 certain = spelling_key(sp.name) == spelling_key(sp0.name)
                 titled = sp.title and sp0.title and title_key(sp.title) != title_key(sp0.title)
@@ -207,6 +213,7 @@ def check_consistency(script: Script) -> list[Finding]:
                 )
             break
         else:
+            index.add(sp.name)
             firsts.append((seg, sp))
     return out
 

@@ -104,12 +104,25 @@ def _on_screen(sp: Speaker, directions: Sequence[Direction]) -> tuple[str, str]:
 
 
 def raise_cues(cues: tuple[Cue, ...], items: tuple[LowerThird, ...]) -> tuple[Cue, ...]:
-    """Mark the cues that overlap a lower-third, so writers place them at the top."""
+    """Mark the cues that overlap a lower-third, so writers place them at the top.
+
+    One sweep over both in time order (cues and items each sorted by start): linear in
+    their number, where comparing every cue with every item made long programmes
+    super-linear."""
     if not items:
         return cues
-    return tuple(
-        replace(cue, raised=True)
-        if any(cue.start_ms < lt.out_ms and lt.in_ms < cue.end_ms for lt in items)
-        else cue
-        for cue in cues
-    )
+    spans = sorted((lt.in_ms, lt.out_ms) for lt in items)
+    order = sorted(range(len(cues)), key=lambda k: cues[k].start_ms)
+    raised = [False] * len(cues)
+    first = 0  # the first item that may still overlap a cue starting now or later
+    for k in order:
+        cue = cues[k]
+        while first < len(spans) and spans[first][1] <= cue.start_ms:
+            first += 1  # ended before this cue (and every later one) starts
+        j = first
+        while j < len(spans) and spans[j][0] < cue.end_ms:
+            if spans[j][1] > cue.start_ms:
+                raised[k] = True
+                break
+            j += 1
+    return tuple(replace(c, raised=True) if r else c for c, r in zip(cues, raised, strict=True))

@@ -67,6 +67,51 @@ def same_person(a: str, b: str) -> bool:
     return _distance(ka, kb) <= 2 and all(_distance(x, y) <= 2 for x, y in zip(ta, tb, strict=True))
 
 
+class SpellingIndex:
+    """Names seen so far, found again by ``same_person`` in time independent of how many
+    there are: each name's spelling key and every string one or two deletions from it point
+    to the name (two strings two edits apart share such a string: the symmetric-delete
+    index of SymSpell), so only those candidates are compared. Without it a check of 2,000
+    speakers compared every pair (40 ms a speaker).
+
+    >>> index = SpellingIndex()
+    >>> index.add("Эльвира Азимова"); index.add("Асхат Беков")
+    0
+    1
+    >>> index.matches("Эльвира Азимава"), index.matches("Марат Омаров")
+    ([0], [])
+    """
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+        self._by_variant: dict[str, list[int]] = {}
+
+    def add(self, name: str) -> int:
+        """Remember ``name``; its number (in order of adding)."""
+        number = len(self.names)
+        self.names.append(name)
+        for variant in _deletions(spelling_key(name)):
+            self._by_variant.setdefault(variant, []).append(number)
+        return number
+
+    def matches(self, name: str) -> list[int]:
+        """The numbers of the names added that ``same_person`` joins to ``name``, in order."""
+        found: set[int] = set()
+        for variant in _deletions(spelling_key(name)):
+            found.update(self._by_variant.get(variant, ()))
+        return [k for k in sorted(found) if same_person(name, self.names[k])]
+
+
+def _deletions(key: str, depth: int = 2) -> set[str]:
+    """``key`` and every string made from it by deleting one or two characters."""
+    out = {key}
+    edge = {key}
+    for _ in range(depth):
+        edge = {w[:i] + w[i + 1 :] for w in edge for i in range(len(w))}
+        out |= edge
+    return out
+
+
 def title_key(title: str) -> str:
     """A title as compared between markers: a title written before the name starts with a
     capital ("Аким Астаны Женис Касымбек:") that the same title after it does not.

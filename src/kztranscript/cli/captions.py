@@ -31,11 +31,11 @@ def read_caption_file(path: str, encoding: str | None) -> tuple[CaptionFile, str
     """The caption file at ``path`` and its format, or None when it is a script: an .srt or
     .vtt, or a file of another name whose text is one (standard input and the script
     suffixes are scripts, so they are read once)."""
+    if path == "-" or Path(path).suffix.lower() in _SCRIPT_SUFFIXES:
+        return None
     from kztranscript.reading import read_file
     from kztranscript.subtitles import caption_format, read_captions
 
-    if path == "-" or Path(path).suffix.lower() in _SCRIPT_SUFFIXES:
-        return None
     decoded = read_file(path, encoding)
     fmt = caption_format(path, decoded.text)
     if fmt is None:
