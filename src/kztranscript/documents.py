@@ -20,7 +20,6 @@ from typing import Any
 from kztranscript.errors import DecodingError, InputError
 from kztranscript.model import Finding, FindingCode, Severity
 
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97-2003 .doc, .xls, .msg…
 # A .docx is refused when its parts unpack to more than this (a real script is a few
 # hundred KB of XML; a zip bomb is hundreds of MB).
 MAX_UNPACKED = 64 * 1024 * 1024

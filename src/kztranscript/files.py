@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import random
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -84,7 +83,7 @@ def _temp_file(path: Path) -> tuple[int, str]:
     system calls, not tempfile's dozen (it counts in a batch of thousands of files).
     """
     for _ in range(100):
-        tmp = os.path.join(path.parent, f".{path.name}.{random.getrandbits(32):08x}.part")
+        tmp = os.path.join(path.parent, f".{path.name}.{os.urandom(4).hex()}.part")
         try:
             return os.open(tmp, _NEW_FILE, 0o666), tmp
         except FileExistsError:

@@ -343,15 +343,18 @@ def decode_document(data: bytes, path: str, encoding: str | None = None) -> Deco
     """Bytes of a script file → text, by what the file is: a ``.docx`` (python-docx,
     paragraphs and table cells in order), an ``.rtf`` (striprtf, with the code page the file
     declares) — also under another name, as old archives keep them — else plain text."""
-    from kztranscript import documents
-
     suffix = Path(path).suffix.lower()
-    if data.startswith(documents.OLE_MAGIC):
+    if data.startswith(_OLE_MAGIC):
         raise InputError(
             "a Word 97-2003 (.doc) or other OLE file: not supported; save it as .docx or .rtf",
             path,
         )
     head = data.lstrip(b"\xef\xbb\xbf \t\r\n")
+    plain = suffix not in (".docx", ".rtf") and not data.startswith(b"PK\x03\x04")
+    if plain and not head.startswith(b"{\\rtf"):
+        return decode(data, path, encoding)  # plain text: no document reader to load
+    from kztranscript import documents  # zipfile and striprtf: only for documents
+
     if head.startswith(b"{\\rtf"):
         suffix = ".rtf"
     elif suffix != ".docx" and data.startswith(b"PK\x03\x04") and documents.is_docx(data):
@@ -365,6 +368,8 @@ def decode_document(data: bytes, path: str, encoding: str | None = None) -> Deco
         return replace(_finish(text, f"rtf-{codepage}", path), findings=findings)
     return decode(data, path, encoding)
 
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97-2003 .doc, .xls, .msg…
 
 #: A script is never larger than this; a bigger input (or an endless one: a device, a pipe
 #: that never ends) is refused while it is read, not after.
