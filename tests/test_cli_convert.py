@@ -92,7 +92,7 @@ def test_convert_force_and_no_partial_files(tmp_path: Path) -> None:
 
 def test_convert_bad_options(tmp_path: Path) -> None:
     s = str(SAMPLE)
-    one_line_error(run("convert", s, "--to", "ass"), 2, "--to")
+    one_line_error(run("convert", s, "--to", "docx"), 2, "--to")
     one_line_error(
         run("convert", s, "--start", "10:00:00:99", "-o", "-", "--to", "srt"), 2, "frame"
     )

@@ -18,7 +18,12 @@ F = TypeVar("F", bound=Callable[..., Any])
 FPS_CHOICES = ["24", "25", "30", "50", "60"]
 # What --to offers (kept in step with writers.WRITERS by a test; importing the registry here
 # would load the model for `--help`).
-CONVERT_FORMATS = ("srt", "vtt", "csv", "tsv", "json", "xml")
+CONVERT_FORMATS: tuple[str, ...] = ("srt", "vtt", "ass", "ttml", "ebu-tt-d", "avid")
+CONVERT_FORMATS += ("csv", "tsv", "json", "xml", "resolve-edl")
+# -o FILE's format by its extension (the others need --to: EBU-TT-D and Avid SubCap files
+# are .xml and .txt)
+BY_SUFFIX = {"srt": "srt", "vtt": "vtt", "ass": "ass", "ttml": "ttml", "edl": "resolve-edl"}
+BY_SUFFIX |= {"csv": "csv", "tsv": "tsv", "json": "json", "xml": "xml"}
 BATCH_FORMATS = (*CONVERT_FORMATS, "transcript")
 
 
@@ -172,7 +177,9 @@ def output_options(default_formats: str) -> Callable[[F], F]:
                 type=click.Choice(CONVERT_FORMATS),
                 multiple=True,
                 help=f"Formats to write, repeatable (default: {default_formats}; or the -o "
-                "file's extension). csv/tsv/json/xml are lower-thirds.",
+                "file's extension). srt/vtt/ass/ttml/ebu-tt-d/avid are captions (ass, ttml "
+                "need the editors extra); csv/tsv/json/xml are lower-thirds; resolve-edl is "
+                "Resolve timeline markers for each sync and lower-third.",
             ),
             click.option(
                 "-o",
@@ -298,11 +305,11 @@ def targets(
         return [(formats[0], None)]
     if output is not None:
         suffix = Path(output).suffix.lower().lstrip(".")
-        fmt = formats[0] if len(formats) == 1 else suffix
+        fmt = formats[0] if len(formats) == 1 else BY_SUFFIX.get(suffix, suffix)
         if len(formats) > 1 or fmt not in CONVERT_FORMATS:
             raise UsageError(
-                f"cannot tell the format of {output!r}: name it .srt, .vtt, .csv, .tsv, "
-                ".json or .xml, or give --to"
+                f"cannot tell the format of {output!r}: name it .srt, .vtt, .ass, .ttml, .edl, "
+                ".csv, .tsv, .json or .xml, or give --to"
             )
         return [(fmt, Path(output))]
     stem = "stdin" if script == "-" else Path(script).stem

@@ -5,7 +5,7 @@ newline); the callers encode it (BOM, CRLF on request) and write it atomically. 
 format is one module and one ``Writer`` line here: ``convert``/``lowerthirds``/``batch`` take
 their ``--to`` choices, file names and BOM defaults from ``WRITERS``.
 
->>> [w.name for w in formats("caption")], WRITERS["csv"].filename("news")
+>>> [w.name for w in formats("caption")][:2], WRITERS["csv"].filename("news")
 (['srt', 'vtt'], 'news.lowerthirds.csv')
 """
 
@@ -80,10 +80,15 @@ WRITERS: dict[str, Writer] = {
     for w in (
         Writer("srt", ".srt", "caption", False, "srt", "write"),
         Writer("vtt", ".vtt", "caption", False, "vtt", "write"),
+        Writer("ass", ".ass", "caption", False, "ass", "write"),
+        Writer("ttml", ".ttml", "caption", False, "ttml", "write"),
+        Writer("ebu-tt-d", ".ebu-tt-d.xml", "caption", False, "ttml", "write_ebu"),
+        Writer("avid", ".avid.txt", "caption", False, "editors", "write_avid"),
         Writer("csv", ".lowerthirds.csv", "graphics", True, "lowerthirds", "write_csv_output"),
         Writer("tsv", ".lowerthirds.tsv", "graphics", True, "lowerthirds", "write_tsv_output"),
         Writer("json", ".lowerthirds.json", "graphics", False, "lowerthirds", "write_json_output"),
         Writer("xml", ".lowerthirds.xml", "graphics", False, "lowerthirds", "write_xml_output"),
+        Writer("resolve-edl", ".markers.edl", "graphics", False, "editors", "write_resolve"),
         Writer("transcript", ".transcript.json", "transcript", False, "transcript", "write"),
     )
 }
