@@ -172,6 +172,21 @@ _KAZAKH_PLAIN_WORDS = frozenset(
 )
 
 
+# Russian words no Kazakh sentence has: a passage with none of them and no Kazakh letter may
+# still be Kazakh written in the letters the two alphabets share.
+_RUSSIAN_PLAIN_WORDS = frozenset(
+    """
+    в во на и не что с со по это как для от из к ко за у о об мы он она оно они я вы но а же
+    бы ли так уже его её ее их при до после также будет был была были есть который которая
+    которые этот эта эти того чтобы если или только ещё еще очень
+    """.split()
+)
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in _CYRILLIC_WORD.findall(text)}
+
+
 def _word_counts(text: str) -> tuple[int, int, int]:
     """Cyrillic words, Kazakh words (a Kazakh-only letter, or a Kazakh function word),
     Latin words."""
@@ -208,7 +223,8 @@ def passage_language(text: str, default: Language) -> Language:
     script's, the segment's) unless the passage clearly says otherwise. A Kazakh package
     quotes Russian syncs, and a Russian one Kazakh: each is broken into lines by its own
     rules. Clearly: four words or more, and for Kazakh two words with Kazakh-only letters
-    (one is a name in a Russian sentence), for Russian none at all.
+    (one is a name in a Russian sentence), for Russian none at all and a word only Russian
+    has (в, на, и, что…).
 
     >>> passage_language("Мы будем работать над этим и дальше.", Language.KK)
     <Language.RU: 'ru'>
@@ -216,6 +232,8 @@ def passage_language(text: str, default: Language) -> Language:
     <Language.RU: 'ru'>
     >>> passage_language("Жақсы, әйбат.", Language.RU)
     <Language.RU: 'ru'>
+    >>> passage_language("Мектеп биыл ашылады да балалар барады.", Language.KK)
+    <Language.KK: 'kk'>
     """
     if len(text.split()) < 4:
         return default
@@ -224,6 +242,6 @@ def passage_language(text: str, default: Language) -> Language:
         return Language.EN
     if default is not Language.KK and kaz >= 2 and kaz * 100 >= cyr * 20:
         return Language.KK
-    if default is not Language.RU and cyr and not kaz:
-        return Language.RU
+    if default is not Language.RU and cyr and not kaz and _RUSSIAN_PLAIN_WORDS & _words(text):
+        return Language.RU  # not "Мектеп биыл ашылады да балалар барады": Kazakh all the same
     return default if default is not Language.EN or not cyr else detect_language(text)
