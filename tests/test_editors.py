@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
+from fractions import Fraction
 from pathlib import Path
 
 import pysubs2
@@ -337,3 +338,94 @@ def test_batch_writes_an_editor_format(tmp_path: Path) -> None:
     res = CliRunner().invoke(cli, ["batch", str(src), "-o", str(tmp_path / "out"), "--to", "ass"])
     assert res.exit_code in (0, 1), res.output
     assert pysubs2.load(str(tmp_path / "out" / "a.ass")).events
+
+
+# --- Premiere (FCP7 XML through OpenTimelineIO) and Final Cut (FCPXML) -------------------------
+
+
+@pytest.mark.parametrize("fps", [25, 30])
+def test_fcp7_markers_read_back_by_opentimelineio(fps: int) -> None:
+    import opentimelineio as otio
+
+    r = result(start_ms=36_000_000, fps=fps)
+    seq = otio.adapters.read_from_string(render(r, "fcp7"), "fcp_xml")
+    if isinstance(seq, otio.schema.SerializableCollection):
+        (seq,) = list(seq)
+    assert seq.global_start_time.to_frames() == 10 * 3600 * fps
+    got = [
+        (m.marked_range.start_time.to_frames(), m.marked_range.duration.to_frames(), m.name)
+        for m in seq.tracks.markers
+    ]
+    start = to_frame(36_000_000, fps)
+    want = [
+        (
+            to_frame(lt.in_ms, fps) - start,
+            to_frame(lt.out_ms, fps) - to_frame(lt.in_ms, fps),
+            f"{lt.name}, {lt.title}",
+        )
+        for lt in r.lower_thirds
+    ]
+    assert [m for m in got if m[1] > 1] == want
+    assert [m[2] for m in got if m[1] == 1] == [
+        "Азат Оральаев, аким района",
+        "Гүлнұр Әбдіқалық, мектеп директоры",
+    ]
+
+
+def _seconds(value: str) -> Fraction:
+    """An FCPXML time: "1234/25s", "5s" or "0s"."""
+    assert value.endswith("s"), value
+    return Fraction(value[:-1])
+
+
+def test_fcpxml_captions_and_markers() -> None:
+    import opentimelineio as otio
+
+    fps = 25
+    r = result(start_ms=3_600_000, fps=fps)
+    text = render(r, "fcpxml")
+    assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE fcpxml>\n')
+    root = ET.fromstring(text)
+    assert root.get("version") == "1.9"
+    captions = root.findall(".//gap/caption")
+    got = [
+        (
+            round(_seconds(c.get("offset", "")) * 1000),
+            round((_seconds(c.get("offset", "")) + _seconds(c.get("duration", ""))) * 1000),
+            "".join(c.find("text").itertext()),  # type: ignore[union-attr]
+            c.find("text").get("placement"),  # type: ignore[union-attr]
+            c.get("role"),
+        )
+        for c in captions
+    ]
+    want = [
+        (
+            c.start_ms,
+            c.end_ms,
+            "\n".join(c.lines),
+            "top" if c.raised else "bottom",
+            "iTT?captionFormat=ITT.ru",
+        )
+        for c in r.cues
+    ]
+    assert got == want
+    ids = [d.get("id") for d in root.iter("text-style-def")]
+    assert len(ids) == len(set(ids)) == len(captions)  # unique across the document
+    names = [m.get("value") for m in root.findall(".//gap/marker")]
+    assert "Гүлнұр Әбдіқалық, мектеп директоры" in names
+    # OpenTimelineIO's FCPXML adapter reads the project (it has no caption schema)
+    doc = otio.adapters.read_from_string(text, "fcpx_xml")
+    assert "package" in [t.name for t in doc]
+
+
+@pytest.mark.parametrize("fmt", ["fcp7", "fcpxml"])
+def test_fcp_formats_from_the_command_line(tmp_path: Path, fmt: str) -> None:
+    script = tmp_path / "package.txt"
+    script.write_text(TWO_SPEAKERS, encoding="utf-8")
+    res = CliRunner().invoke(
+        cli,
+        ["convert", str(script), "--out-dir", str(tmp_path), "--to", fmt, "--start", "1:00:00:00"],
+    )
+    assert res.exit_code == 0, res.output
+    suffix = {"fcp7": ".fcp7.xml", "fcpxml": ".fcpxml"}[fmt]
+    ET.parse(tmp_path / f"package{suffix}")  # well-formed

@@ -22,8 +22,9 @@ HOSTILE = ["5 < 7", "A & B", "x > y", "-->", "<b>жирный</b>", "&amp;", "{\
 
 
 def test_registry_names_suffixes_and_bom_defaults() -> None:
-    assert names(formats("caption")) == ("srt", "vtt", "ass", "ttml", "ebu-tt-d", "avid")
-    assert names(formats("graphics")) == ("csv", "tsv", "json", "xml", "resolve-edl")
+    captions = ("srt", "vtt", "ass", "ttml", "ebu-tt-d", "avid", "fcpxml")
+    assert names(formats("caption")) == captions
+    assert names(formats("graphics")) == ("csv", "tsv", "json", "xml", "resolve-edl", "fcp7")
     assert WRITERS["transcript"].filename("a") == "a.transcript.json"
     assert {w.name for w in WRITERS.values() if w.bom} == {"csv", "tsv"}
 

@@ -18,11 +18,12 @@ F = TypeVar("F", bound=Callable[..., Any])
 FPS_CHOICES = ["24", "25", "30", "50", "60"]
 # What --to offers (kept in step with writers.WRITERS by a test; importing the registry here
 # would load the model for `--help`).
-CONVERT_FORMATS: tuple[str, ...] = ("srt", "vtt", "ass", "ttml", "ebu-tt-d", "avid")
-CONVERT_FORMATS += ("csv", "tsv", "json", "xml", "resolve-edl")
+CONVERT_FORMATS: tuple[str, ...] = ("srt", "vtt", "ass", "ttml", "ebu-tt-d", "avid", "fcpxml")
+CONVERT_FORMATS += ("csv", "tsv", "json", "xml", "resolve-edl", "fcp7")
 # -o FILE's format by its extension (the others need --to: EBU-TT-D and Avid SubCap files
 # are .xml and .txt)
 BY_SUFFIX = {"srt": "srt", "vtt": "vtt", "ass": "ass", "ttml": "ttml", "edl": "resolve-edl"}
+BY_SUFFIX |= {"fcpxml": "fcpxml"}
 BY_SUFFIX |= {"csv": "csv", "tsv": "tsv", "json": "json", "xml": "xml"}
 BATCH_FORMATS = (*CONVERT_FORMATS, "transcript")
 
@@ -177,9 +178,10 @@ def output_options(default_formats: str) -> Callable[[F], F]:
                 type=click.Choice(CONVERT_FORMATS),
                 multiple=True,
                 help=f"Formats to write, repeatable (default: {default_formats}; or the -o "
-                "file's extension). srt/vtt/ass/ttml/ebu-tt-d/avid are captions (ass, ttml "
-                "need the editors extra); csv/tsv/json/xml are lower-thirds; resolve-edl is "
-                "Resolve timeline markers for each sync and lower-third.",
+                "file's extension). srt/vtt/ass/ttml/ebu-tt-d/avid/fcpxml are captions (ass, "
+                "ttml need the editors extra); csv/tsv/json/xml are lower-thirds; resolve-edl "
+                "and fcp7 (Premiere; editors extra) are timeline markers for each sync and "
+                "lower-third.",
             ),
             click.option(
                 "-o",
@@ -309,7 +311,7 @@ def targets(
         if len(formats) > 1 or fmt not in CONVERT_FORMATS:
             raise UsageError(
                 f"cannot tell the format of {output!r}: name it .srt, .vtt, .ass, .ttml, .edl, "
-                ".csv, .tsv, .json or .xml, or give --to"
+                ".fcpxml, .csv, .tsv, .json or .xml, or give --to"
             )
         return [(fmt, Path(output))]
     stem = "stdin" if script == "-" else Path(script).stem

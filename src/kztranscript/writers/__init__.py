@@ -84,11 +84,13 @@ WRITERS: dict[str, Writer] = {
         Writer("ttml", ".ttml", "caption", False, "ttml", "write"),
         Writer("ebu-tt-d", ".ebu-tt-d.xml", "caption", False, "ttml", "write_ebu"),
         Writer("avid", ".avid.txt", "caption", False, "editors", "write_avid"),
+        Writer("fcpxml", ".fcpxml", "caption", False, "finalcut", "write_finalcut"),
         Writer("csv", ".lowerthirds.csv", "graphics", True, "lowerthirds", "write_csv_output"),
         Writer("tsv", ".lowerthirds.tsv", "graphics", True, "lowerthirds", "write_tsv_output"),
         Writer("json", ".lowerthirds.json", "graphics", False, "lowerthirds", "write_json_output"),
         Writer("xml", ".lowerthirds.xml", "graphics", False, "lowerthirds", "write_xml_output"),
         Writer("resolve-edl", ".markers.edl", "graphics", False, "editors", "write_resolve"),
+        Writer("fcp7", ".fcp7.xml", "graphics", False, "finalcut", "write_premiere"),
         Writer("transcript", ".transcript.json", "transcript", False, "transcript", "write"),
     )
 }
