@@ -173,6 +173,15 @@ def lower_thirds_summary(result: Any, outputs: list[str]) -> None:
         err.print(findings_table(tuple(problems)))
 
 
+def preview_summary(result: Any, output: str) -> None:
+    err = Console(stderr=True, highlight=False)
+    err.print(
+        f"[bold]{result.source}[/] → {output}: {len(result.timeline.segments)} segments, "
+        f"{len(result.cues)} cues, {len(result.lower_thirds)} lower-thirds, "
+        f"{len(result.findings)} findings; open it in a browser"
+    )
+
+
 def check_report(results: Sequence[Any], strict: bool) -> None:
     """A findings table per script and a summary line, on stdout."""
     out = Console(highlight=False)

@@ -19,6 +19,7 @@ from kztranscript.cli.options import (
     run_with_progress,
     script_argument,
     speaker_labels_option,
+    stack_preview,
     targets,
     timing_options,
 )
@@ -175,13 +176,65 @@ def lowerthirds(
     on screen (at least 3 s), out 0.2 s before it ends. Writes <stem>.lowerthirds.csv by
     default; -o x.tsv, x.json or x.xml (CasparCG) for other formats.
     """
-    if any(f in ("srt", "vtt") for f in formats):
-        raise UsageError("lowerthirds writes csv, tsv, json or xml; use convert for captions")
+    from kztranscript.writers import WRITERS
+
+    if any(WRITERS[f].kind == "caption" for f in formats):
+        raise UsageError(
+            "lowerthirds writes csv, tsv, json, xml, resolve-edl or fcp7; use convert for captions"
+        )
     out = targets(script, formats, output, out_dir, ("csv",))
-    if any(fmt in ("srt", "vtt") for fmt, _ in out):
-        raise UsageError("lowerthirds writes .csv, .tsv, .json or .xml files")
+    if any(WRITERS[fmt].kind == "caption" for fmt, _ in out):
+        raise UsageError("lowerthirds writes .csv, .tsv, .json, .xml or .edl files")
     files = {k: options.pop(k) for k in _FILES}
     run_and_write(script, encoding, out, build_options(**options), files, "lower_thirds_summary")
+    return 0
+
+
+@cli.command(
+    epilog="\b\nExamples:\n"
+    "  kztranscript preview samples/24kz_un_human_rights_ru.txt -o preview.html\n"
+    "  kztranscript preview script.txt --video package.mp4 --audio package.mp4 -o page.html"
+)
+@stack_preview
+def preview(
+    script: str,
+    encoding: str | None,
+    video: str | None,
+    output: str | None,
+    force: bool,
+    quiet: bool,
+    **options: Any,
+) -> int:
+    """Write a preview page: one self-contained HTML file to look at before air.
+
+    A timeline of the segments (coloured by speaker), the lower-third spans and a tick per
+    cue; the cue list with characters per second (fast cues marked) and the findings linked
+    to their cues; the lower-thirds as they will look over 16:9 with the safe areas. With
+    --video, the page plays the video (given as a path relative to the page, or a URL) with
+    the captions and the lower-thirds over it. Nothing loads from the network; the page works
+    from file://. Writes <stem>.preview.html by default.
+    """
+    from pathlib import Path
+
+    from kztranscript.files import encode, escaped, write_all
+    from kztranscript.reading import read_file
+    from kztranscript.writers.preview import write_preview
+
+    decoded = read_file(script, encoding)
+    source = "<stdin>" if script == "-" else escaped(Path(script).name)
+    from dataclasses import replace
+
+    pipeline = replace(build_options(**options), checks=True)  # the producer checks too
+    result = run_with_progress(decoded, source, pipeline, quiet)
+    if not result.cues:
+        raise InputError("no spoken text to caption (only credits or directions?)", script)
+    stem = "stdin" if script == "-" else Path(script).stem
+    path = Path(output) if output else Path(f"{stem}.preview.html")
+    write_all([(path, encode(write_preview(result, video)))], force)
+    if not quiet:
+        from kztranscript import console
+
+        console.preview_summary(result, str(path))
     return 0
 
 

@@ -224,6 +224,29 @@ def converting(default_formats: str) -> Callable[[F], F]:
     return decorate
 
 
+def stack_preview(f: F) -> F:
+    """The ``preview`` command's arguments: a script, timing, audio, lower-third options, a
+    video to play in the page, one output file."""
+    return stack(
+        f,
+        script_argument,
+        timing_options,
+        audio_option,
+        lower_third_options,
+        click.option(
+            "--video",
+            metavar="FILE|URL",
+            help="A video the page plays with the captions and lower-thirds over it (a path "
+            "relative to the page, or a URL; the page does not copy it).",
+        ),
+        click.option(
+            "-o", "--output", metavar="FILE", help="The page (default: <stem>.preview.html)."
+        ),
+        click.option("--force", is_flag=True, help="Overwrite an existing page."),
+        click.option("-q", "--quiet", is_flag=True, help="No summary on stderr."),
+    )
+
+
 def build_options(
     start: str,
     duration: str | None,
