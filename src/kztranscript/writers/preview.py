@@ -146,9 +146,9 @@ def write_preview(output: Output, video: str | None = None, limit_cps: float = 1
             f'{smpte(lt.out_ms, fps)}" style="left:{pct(lt.in_ms)};width:{width}"></div>'
         )
     for n, cue in enumerate(cues, start=1):
-        fast = " fast" if _cps(cue) > limit_cps else ""
+        mark = " fast" if _cps(cue) > limit_cps else ""
         bars.append(
-            f'<a class="tick{fast}" href="#cue-{n}" title="cue {n}" '
+            f'<a class="tick{mark}" href="#cue-{n}" title="cue {n}" '
             f'style="left:{pct(cue.start_ms)}"></a>'
         )
     for k in range(5):
